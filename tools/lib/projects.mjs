@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * The vitest projects of the workbook, shared by `vitest.config.ts` (editors, `npx vitest`) and by the
+ * workbook's CLI, which passes them inline to skip loading a config file on the hot path.
+ *
+ *   learner   every kata spec against the file next to it in katas/ (the learner's work, or the stub)
+ *   solution  the same spec files, unchanged, with their imports of the kata's own modules redirected
+ *             to solutions/<kata>/ by the resolve rule below
+ *   tooling   the workbook's own tests (test/)
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SPEC_GLOB = "katas/*/*.spec.ts";
+const SETUP = path.join(ROOT, "tools/kit/setup.ts");
+
+/**
+ * The resolve rule behind "one spec, two targets": a relative import made from inside katas/<kata>/
+ * that lands on another file of the same kata is served from solutions/<kata>/ when the solution has
+ * that file. Everything else (vitest, fast-check, the kit, files only the kata has) resolves as usual.
+ * @param {string} root
+ * @returns {import("vite").Plugin}
+ */
+export function solutionRedirect(root = ROOT) {
+  const katasDir = path.join(root, "katas") + path.sep;
+  const solutionsDir = path.join(root, "solutions") + path.sep;
+  return {
+    name: "pattern-katas:solution-redirect",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith(".")) return null;
+      const from = cleanId(importer);
+      if (!from.startsWith(katasDir)) return null;
+      const kata = from.slice(katasDir.length).split(path.sep)[0];
+      if (!kata) return null;
+      const wanted = path.resolve(path.dirname(from), source);
+      if (!wanted.startsWith(katasDir + kata + path.sep)) return null;
+      const inSolution = solutionsDir + wanted.slice(katasDir.length);
+      return findModule(inSolution);
+    },
+  };
+}
+
+/** @param {string} id */
+function cleanId(id) {
+  return path.normalize(id.replace(/[?#].*$/, ""));
+}
+
+/** @param {string} base */
+function findModule(base) {
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mts`, path.join(base, "index.ts")]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/**
+ * @param {{ root?: string, include?: string[] }} [options]
+ *   include: spec files for the kata projects (default: every kata)
+ */
+export function projects({ root = ROOT, include = [SPEC_GLOB] } = {}) {
+  /** @type {import("vitest/node").TestProjectConfiguration[]} */
+  const list = [
+    {
+      test: {
+        name: "learner",
+        root,
+        include,
+        setupFiles: [SETUP],
+      },
+    },
+    {
+      plugins: [solutionRedirect(root)],
+      test: {
+        name: "solution",
+        root,
+        include,
+        setupFiles: [SETUP],
+        env: { KATAS_TARGET: "solution" },
+      },
+    },
+    {
+      test: {
+        name: "tooling",
+        root,
+        include: ["test/**/*.test.ts"],
+      },
+    },
+  ];
+  return list;
+}
