@@ -3,3 +3,4 @@
  * A learner never needs to read this file to understand a failing test.
  */
 export { NotImplementedError, todo } from "./todo";
+export { kataFile } from "./paths";

@@ -57,30 +57,36 @@ function findModule(base) {
 }
 
 /**
+ * The configuration of a kata project: the specs in `include` run against the learner's files, or,
+ * for "solution", against solutions/ through the resolve rule.
+ * @param {"learner" | "solution"} target
+ * @param {string[]} include
+ * @param {string} [root]
+ * @returns {import("vitest/config").TestProjectInlineConfiguration}
+ */
+export function kataProjectConfig(target, include, root = ROOT) {
+  return {
+    ...(target === "solution" ? { plugins: [solutionRedirect(root)] } : {}),
+    test: {
+      name: target,
+      root,
+      include,
+      setupFiles: [SETUP],
+      ...(target === "solution" ? { env: { KATAS_TARGET: "solution" } } : {}),
+    },
+  };
+}
+
+/**
+ * Every project of the workbook.
  * @param {{ root?: string, include?: string[] }} [options]
  *   include: spec files for the kata projects (default: every kata)
  */
 export function projects({ root = ROOT, include = [SPEC_GLOB] } = {}) {
-  /** @type {import("vitest/node").TestProjectConfiguration[]} */
+  /** @type {import("vitest/config").TestProjectInlineConfiguration[]} */
   const list = [
-    {
-      test: {
-        name: "learner",
-        root,
-        include,
-        setupFiles: [SETUP],
-      },
-    },
-    {
-      plugins: [solutionRedirect(root)],
-      test: {
-        name: "solution",
-        root,
-        include,
-        setupFiles: [SETUP],
-        env: { KATAS_TARGET: "solution" },
-      },
-    },
+    kataProjectConfig("learner", include, root),
+    kataProjectConfig("solution", include, root),
     {
       test: {
         name: "tooling",
