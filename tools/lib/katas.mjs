@@ -14,6 +14,7 @@ export const KATA_DIR_PATTERN = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
  * @property {string} [summary]  one line on what the kata teaches
  * @property {string[]} hints    from a nudge to nearly the answer
  * @property {string[]} passOnStub  full names ("describe > test") allowed to pass on the untouched stub
+ * @property {boolean} [fixTheBug]  the stub ships buggy code instead of todo(): any failure on it counts
  */
 
 /**
@@ -109,6 +110,7 @@ function readMeta(dir, slug) {
     ...(typeof raw.summary === "string" ? { summary: raw.summary } : {}),
     hints: Array.isArray(raw.hints) ? raw.hints.filter((h) => typeof h === "string") : [],
     passOnStub: Array.isArray(raw.passOnStub) ? raw.passOnStub.filter((h) => typeof h === "string") : [],
+    ...(raw.fixTheBug === true ? { fixTheBug: true } : {}),
   };
 }
 
@@ -141,7 +143,8 @@ export function validateMeta(kata) {
   if (pass !== undefined && (!Array.isArray(pass) || !pass.every((h) => typeof h === "string"))) {
     problems.push(`${where}: "passOnStub" must be a list of full test names ("describe > test")`);
   }
-  const known = new Set(["title", "summary", "hints", "passOnStub"]);
+  if (obj["fixTheBug"] !== undefined && typeof obj["fixTheBug"] !== "boolean") problems.push(`${where}: "fixTheBug" must be true or false`);
+  const known = new Set(["title", "summary", "hints", "passOnStub", "fixTheBug"]);
   for (const key of Object.keys(obj)) {
     if (!known.has(key)) problems.push(`${where}: unknown key "${key}" (known: ${[...known].join(", ")})`);
   }

@@ -1,0 +1,450 @@
+// @ts-check
+/**
+ * The workbook's self-check: what `npm test` runs at the root. For every kata it proves
+ *
+ *   1. every test of the spec passes against the solution;
+ *   2. every test fails against the untouched stub, because of the stub's NotImplementedError
+ *      (tests listed in kata.json "passOnStub" may pass; a "fixTheBug" kata ships buggy code, so any
+ *      failure counts there);
+ *   3. stub and solution export the same declarations (tsc emits both; private members aside);
+ *   4. the kata has its README, stub, spec, solution, kata.json with hints; no .only/.skip anywhere;
+ *      the stubs on disk are the ones recorded in tools/stubs.lock.json;
+ *   5. the whole tree type-checks (which also runs every *.test-d.ts type-level test);
+ *
+ * and that the tooling's own tests pass. Every broken rule is reported with the kata, the file or the
+ * test, and what to do about it. The last line reads "self-check: N passed, M failed".
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { isLearnerFile, isSpec, isTypeTest, KATA_DIR_PATTERN, listKatas, validateMeta } from "./katas.mjs";
+import { ROOT, projects } from "./projects.mjs";
+import { lockProblems } from "./stubs.mjs";
+import { style } from "./style.mjs";
+
+/**
+ * @typedef {{ rule: string, where: string, message: string }} Problem
+ * @typedef {{ passed: number, problems: Problem[], lines: string[] }} Section
+ */
+
+/**
+ * @param {{ root?: string, out?: (line: string) => void }} [options]
+ * @returns {Promise<number>} the exit code: 0 when every rule holds
+ */
+export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`) } = {}) {
+  const started = performance.now();
+  out(style.bold("pattern-katas self-check"));
+  out("");
+
+  const structure = checkStructure(root);
+  printSection(out, "structure", structure);
+
+  // tsc and vitest run side by side: they are separate processes, and the machine has the cores.
+  const typesPromise = checkTypes(root);
+  const tests = await checkTests(root, out);
+  const types = await typesPromise;
+  printSection(out, "types", types);
+
+  const sections = [structure, tests, types];
+  const passed = sections.reduce((n, s) => n + s.passed, 0);
+  const problems = sections.flatMap((s) => s.problems);
+  out("");
+  if (problems.length > 0) {
+    out(style.red(style.bold(`${problems.length} rule${problems.length === 1 ? "" : "s"} broken:`)));
+    for (const p of problems) out(`  ${style.red("✗")} ${style.bold(p.where)} ${style.dim(`[${p.rule}]`)}\n    ${p.message.replace(/\n/g, "\n    ")}`);
+    out("");
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  out(`${style.dim(`(${seconds} s)`)}`);
+  out(`self-check: ${passed} passed, ${problems.length} failed`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+/**
+ * @param {(line: string) => void} out
+ * @param {string} name
+ * @param {Section} section
+ */
+function printSection(out, name, section) {
+  const mark = section.problems.length === 0 ? style.green("✓") : style.red("✗");
+  for (const line of section.lines) out(`${mark} ${name.padEnd(10)} ${line}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 4: the files of a kata, the stub lock, no focused or skipped tests.
+
+/** @param {string} root @returns {Section} */
+export function checkStructure(root) {
+  /** @type {Problem[]} */
+  const problems = [];
+  let passed = 0;
+  /** @param {string} where @param {string} message */
+  const fail = (where, message) => problems.push({ rule: "structure", where, message });
+
+  const katasDir = path.join(root, "katas");
+  const solutionsDir = path.join(root, "solutions");
+  const entries = existsSync(katasDir) ? readdirSync(katasDir) : [];
+  for (const entry of entries) {
+    if (!statSync(path.join(katasDir, entry)).isDirectory()) continue;
+    if (!KATA_DIR_PATTERN.test(entry)) fail(`katas/${entry}`, "is not named NN-slug (two digits, a dash, lowercase words joined by dashes), so no command can find it");
+  }
+  const katas = listKatas(root);
+  if (katas.length === 0) fail("katas/", "holds no kata");
+
+  /** @type {Map<number, string>} */
+  const numbers = new Map();
+  for (const kata of katas) {
+    const where = kata.slug;
+    const before = problems.length;
+    const other = numbers.get(kata.number);
+    if (other) fail(where, `has the same number as ${other}: renumber one of them`);
+    numbers.set(kata.number, kata.slug);
+
+    if (!existsSync(path.join(kata.dir, "README.md"))) fail(where, `katas/${kata.slug}/README.md (the lesson) is missing`);
+    for (const problem of validateMeta(kata)) fail(where, problem);
+    if (kata.specs.length === 0) fail(where, `katas/${kata.slug} has no *.spec.ts`);
+    if (kata.files.length === 0) fail(where, `katas/${kata.slug} has no stub (a .ts file that is not a spec)`);
+    if (!existsSync(kata.solutionDir)) {
+      fail(where, `solutions/${kata.slug}/ is missing: every kata has a mirrored solution folder`);
+    } else {
+      const solutionFiles = readdirSync(kata.solutionDir).filter(isLearnerFile);
+      for (const file of kata.files) {
+        if (!solutionFiles.includes(file)) fail(where, `solutions/${kata.slug}/${file} is missing: the solution of katas/${kata.slug}/${file}`);
+      }
+      for (const file of solutionFiles) {
+        if (!kata.files.includes(file)) fail(where, `solutions/${kata.slug}/${file} has no stub in katas/${kata.slug}/: a learner could not write it`);
+      }
+      for (const file of readdirSync(kata.solutionDir)) {
+        if (isSpec(file) || isTypeTest(file)) fail(where, `solutions/${kata.slug}/${file}: specs live in katas/ only (the solution project runs them from there)`);
+      }
+    }
+    if (problems.length === before) passed++;
+  }
+  if (existsSync(solutionsDir)) {
+    for (const entry of readdirSync(solutionsDir)) {
+      if (statSync(path.join(solutionsDir, entry)).isDirectory() && !katas.some((k) => k.slug === entry)) {
+        fail(`solutions/${entry}`, `has no kata folder katas/${entry}`);
+      }
+    }
+  }
+
+  const focused = findFocusedTests(root);
+  for (const hit of focused) fail(hit.file, `line ${hit.line}: \`${hit.text}\` — remove it: a focused or skipped test hides the rest from the self-check`);
+  if (focused.length === 0) passed++;
+
+  let lock = [];
+  try {
+    lock = lockProblems(root);
+  } catch (error) {
+    lock = [/** @type {Error} */ (error).message];
+  }
+  for (const problem of lock) fail("tools/stubs.lock.json", problem);
+  if (lock.length === 0) passed++;
+
+  const lines = [`${katas.length} katas, ${passed} structural checks passed`];
+  return { passed, problems, lines };
+}
+
+const FOCUS = /\b(?:(?:describe|it|test|suite|bench)(?:\.\w+)*\.(?:only|skip|todo)|(?:fit|xit|fdescribe|xdescribe|xtest))\s*\(/;
+
+/** @param {string} root */
+function findFocusedTests(root) {
+  /** @type {{ file: string, line: number, text: string }[]} */
+  const hits = [];
+  for (const top of ["katas", "solutions", "test"]) {
+    for (const file of walk(path.join(root, top))) {
+      if (!/\.(ts|mts|js|mjs)$/.test(file)) continue;
+      const lines = readFileSync(file, "utf8").split("\n");
+      lines.forEach((text, i) => {
+        if (FOCUS.test(text) && !/^\s*(\/\/|\*)/.test(text)) hits.push({ file: path.relative(root, file), line: i + 1, text: text.trim() });
+      });
+    }
+  }
+  return hits;
+}
+
+/** @param {string} dir @returns {string[]} */
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "node_modules" || e.name.startsWith(".") ? [] : walk(full);
+    return [full];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules 1 and 2 (and the tooling's own tests): one vitest run over the projects.
+
+/**
+ * @param {string} root
+ * @param {(line: string) => void} out
+ * @returns {Promise<Section>}
+ */
+export async function checkTests(root, out) {
+  const { createVitest } = await import("vitest/node");
+  const katas = listKatas(root);
+  /** @type {Problem[]} */
+  const problems = [];
+  let passed = 0;
+  /** @type {string[]} */
+  const lines = [];
+
+  const vitest = await createVitest(
+    "test",
+    { config: false, root, watch: false, reporters: [{}], projects: projects({ root }) },
+    {},
+  );
+  /** @type {import("vitest/node").TestModule[]} */
+  let modules = [];
+  /** @type {ReadonlyArray<unknown>} */
+  let unhandled = [];
+  try {
+    const result = await vitest.start();
+    modules = [...result.testModules];
+    unhandled = result.unhandledErrors;
+  } finally {
+    await vitest.close();
+  }
+  process.exitCode = 0; // the verdict is ours, not vitest's (the stubs are meant to fail)
+
+  for (const error of unhandled) {
+    problems.push({ rule: "tests", where: "vitest", message: `an error escaped every test: ${errorText(error)}` });
+  }
+
+  for (const kata of katas) {
+    const specIds = new Set(kata.specs.map((s) => path.join(kata.dir, s)));
+    const of = (/** @type {string} */ project) => modules.filter((m) => m.project.name === project && specIds.has(m.moduleId));
+    const solution = verdictSolution(kata, of("solution"));
+    const stub = verdictStub(kata, of("learner"));
+    problems.push(...solution.problems, ...stub.problems);
+    passed += solution.passed + stub.passed;
+    const ok = solution.problems.length === 0 && stub.problems.length === 0;
+    const mark = ok ? style.green("✓") : style.red("✗");
+    const allowed = kata.meta.passOnStub.length > 0 ? style.dim(` (allowed to pass on the stub: ${kata.meta.passOnStub.length})`) : "";
+    out(`${mark} ${kata.slug.padEnd(22)} solution ${solution.passed}/${solution.total} pass · stub ${stub.passed}/${stub.total} ${kata.meta.fixTheBug ? "fail (buggy stub)" : "not implemented"}${allowed}`);
+    for (const name of kata.meta.passOnStub) out(style.dim(`    allowed to pass on the stub: ${name}`));
+  }
+
+  const tooling = modules.filter((m) => m.project.name === "tooling");
+  let toolingTotal = 0;
+  let toolingPassed = 0;
+  for (const module of tooling) {
+    const rel = path.relative(root, module.moduleId);
+    for (const error of module.errors()) {
+      problems.push({ rule: "tooling", where: rel, message: `the test file failed to run: ${errorText(error)}` });
+    }
+    for (const test of module.children.allTests()) {
+      toolingTotal++;
+      const result = test.result();
+      if (result.state === "passed") toolingPassed++;
+      else problems.push({ rule: "tooling", where: `${rel} > ${test.fullName}`, message: `${result.state}: ${errorsText(result.errors)}` });
+    }
+  }
+  passed += toolingPassed;
+  const toolingMark = toolingPassed === toolingTotal ? style.green("✓") : style.red("✗");
+  out(`${toolingMark} ${"tooling".padEnd(22)} ${toolingPassed}/${toolingTotal} tests pass (test/)`);
+  lines.push(`${katas.length} katas`);
+  return { passed, problems, lines };
+}
+
+/**
+ * @param {import("./katas.mjs").Kata} kata
+ * @param {import("vitest/node").TestModule[]} modules
+ */
+function verdictSolution(kata, modules) {
+  /** @type {Problem[]} */
+  const problems = [];
+  let passed = 0;
+  let total = 0;
+  if (modules.length === 0 && kata.specs.length > 0) {
+    problems.push({ rule: "solution passes", where: kata.slug, message: "the spec did not run against the solution" });
+  }
+  for (const module of modules) {
+    for (const error of module.errors()) {
+      problems.push({ rule: "solution passes", where: kata.slug, message: `the spec could not run against solutions/${kata.slug}: ${errorText(error)}` });
+    }
+    const tests = [...module.children.allTests()];
+    if (tests.length === 0 && module.errors().length === 0) {
+      problems.push({ rule: "solution passes", where: kata.slug, message: `${path.basename(module.moduleId)} holds no test` });
+    }
+    for (const test of tests) {
+      total++;
+      const result = test.result();
+      if (result.state === "passed") passed++;
+      else {
+        problems.push({
+          rule: "solution passes",
+          where: `${kata.slug} > ${test.fullName}`,
+          message: `fails against solutions/${kata.slug}: the spec or the solution is wrong.\n${errorsText(result.errors)}`,
+        });
+      }
+    }
+  }
+  return { problems, passed, total };
+}
+
+/**
+ * @param {import("./katas.mjs").Kata} kata
+ * @param {import("vitest/node").TestModule[]} modules
+ */
+function verdictStub(kata, modules) {
+  /** @type {Problem[]} */
+  const problems = [];
+  let passed = 0;
+  let total = 0;
+  const allowed = new Set(kata.meta.passOnStub);
+  /** @type {Set<string>} */
+  const seen = new Set();
+  const rule = "stub fails";
+  for (const module of modules) {
+    for (const error of module.errors()) {
+      problems.push({ rule, where: kata.slug, message: `the spec could not run against the stub katas/${kata.slug}: ${errorText(error)}\nA spec must load against the untouched stub and fail test by test.` });
+    }
+    for (const test of module.children.allTests()) {
+      total++;
+      seen.add(test.fullName);
+      const result = test.result();
+      const where = `${kata.slug} > ${test.fullName}`;
+      if (allowed.has(test.fullName)) {
+        passed++;
+        continue;
+      }
+      if (result.state === "passed") {
+        problems.push({
+          rule,
+          where,
+          message:
+            "passes on the untouched stub, so it asserts nothing the learner has to write. Make it call into the kata's API " +
+            `(and fail on todo()), or, if passing on the stub is intended, list its full name in katas/${kata.slug}/kata.json "passOnStub".`,
+        });
+      } else if (result.state === "skipped" || result.state === "pending") {
+        problems.push({ rule, where, message: "is skipped on the stub: every test must run" });
+      } else if (!kata.meta.fixTheBug && !(test.meta().notImplemented?.length)) {
+        problems.push({
+          rule,
+          where,
+          message:
+            "fails on the stub without reaching its todo(): it fails for another reason than \"not implemented yet\", which would " +
+            `mislead a learner.\n${errorsText(result.errors)}`,
+        });
+      } else {
+        passed++;
+      }
+    }
+  }
+  for (const name of allowed) {
+    if (!seen.has(name)) {
+      problems.push({ rule, where: kata.slug, message: `kata.json "passOnStub" names "${name}", which is not a test of the spec (full names read "describe > test")` });
+    }
+  }
+  return { problems, passed, total };
+}
+
+/** @param {ReadonlyArray<unknown> | undefined} errors */
+function errorsText(errors) {
+  return (errors ?? []).map(errorText).join("\n") || "(no error recorded)";
+}
+
+/** @param {unknown} error */
+function errorText(error) {
+  if (typeof error !== "object" || error === null) return String(error);
+  const e = /** @type {{ name?: string, message?: string, diff?: string, stack?: string }} */ (error);
+  const head = `${e.name ?? "Error"}: ${e.message ?? ""}`.trim();
+  const diff = e.diff ? `\n${e.diff}` : "";
+  const frame = (e.stack ?? "").split("\n").find((l) => /^\s*at /.test(l) && !l.includes("node_modules") && !l.includes("node:"));
+  return `${head}${diff}${frame ? `\n${frame.trim()}` : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules 3 and 5: tsc over the whole tree, with declarations emitted so stub and solution compare.
+
+/** @param {string} root @returns {Promise<Section>} */
+export async function checkTypes(root) {
+  const outDir = mkdtempSync(path.join(tmpdir(), "pattern-katas-dts-"));
+  /** @type {Problem[]} */
+  const problems = [];
+  let passed = 0;
+  try {
+    const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+    const args = [tsc, "-p", path.join(root, "tsconfig.json"), "--noEmit", "false", "--declaration", "--emitDeclarationOnly", "--outDir", outDir, "--pretty", "false"];
+    const { code, output } = await run(process.execPath, args, root);
+    const errors = output.split("\n").filter((l) => /error TS\d+/.test(l));
+    for (const line of errors) {
+      const file = line.replace(/\(\d+,\d+\).*$/, "");
+      const slug = /^(?:katas|solutions)\/(\d{2}-[^/]+)\//.exec(file)?.[1];
+      problems.push({ rule: "types", where: slug ?? file, message: line.trim() });
+    }
+    if (code !== 0 && errors.length === 0) problems.push({ rule: "types", where: "tsc", message: `tsc exited with ${code}:\n${output.trim()}` });
+    if (code === 0) passed++;
+
+    for (const kata of listKatas(root)) {
+      let same = true;
+      for (const file of kata.files) {
+        const dts = file.replace(/\.m?ts$/, (ext) => (ext === ".mts" ? ".d.mts" : ".d.ts"));
+        const stub = path.join(outDir, "katas", kata.slug, dts);
+        const solution = path.join(outDir, "solutions", kata.slug, dts);
+        if (!existsSync(stub) || !existsSync(solution)) continue; // reported by tsc or by the structure check
+        const diff = compareDeclarations(readFileSync(stub, "utf8"), readFileSync(solution, "utf8"));
+        if (diff) {
+          same = false;
+          problems.push({
+            rule: "same exports",
+            where: `${kata.slug}/${file}`,
+            message: `the stub and the solution do not export the same declarations (- stub, + solution):\n${diff}`,
+          });
+        }
+      }
+      if (same) passed++;
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  const lines = [problems.length === 0 ? "tsc clean (type-level tests included); stub and solution declarations match" : "tsc or the declaration comparison found problems"];
+  return { passed, problems, lines };
+}
+
+/**
+ * The public surface of a .d.ts: comments, import lines and private members dropped, whitespace
+ * folded. Returns a short -/+ diff when the two differ, "" when they match.
+ * @param {string} stub
+ * @param {string} solution
+ */
+export function compareDeclarations(stub, solution) {
+  const a = publicSurface(stub);
+  const b = publicSurface(solution);
+  if (a.join("\n") === b.join("\n")) return "";
+  const onlyA = a.filter((l) => !b.includes(l)).map((l) => `- ${l}`);
+  const onlyB = b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`);
+  const changes = [...onlyA, ...onlyB];
+  return (changes.length > 0 ? changes : ["(the same declarations in another order)"]).join("\n");
+}
+
+/** @param {string} dts */
+function publicSurface(dts) {
+  return dts
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "")
+    .split("\n")
+    .map((l) => l.trim().replace(/\s+/g, " "))
+    .filter((l) => l !== "" && !/^import\b/.test(l) && !/^export \{\};?$/.test(l))
+    .filter((l) => !/^(?:private|#private)\b/.test(l) || /^private constructor\b/.test(l) || /^private (?:static )?(?:readonly )?constructor\b/.test(l));
+}
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+function run(command, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
