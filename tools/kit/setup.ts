@@ -7,9 +7,9 @@
  * 2. The not-implemented bookkeeping: each test's meta records which stub functions it reached, so
  *    the self-check can prove that a stub fails *because* it is not implemented.
  */
-import path from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect } from "vitest";
+import { replayCommand } from "./replay";
 import { NotImplementedError, takeNotImplemented } from "./todo";
 
 declare module "vitest" {
@@ -27,16 +27,21 @@ fc.configureGlobal({
   numRuns,
   ...(seed === undefined ? {} : { seed }),
   ...(replayPath === undefined ? {} : { path: replayPath }),
-  reporter(out) {
-    if (!out.failed) return;
-    // A stub's not-implemented error is not a counterexample: show it as it is.
-    if (out.errorInstance instanceof NotImplementedError) throw out.errorInstance;
-    const report = fc.defaultReportMessage(out) ?? "Property failed";
-    throw new Error(`${report}\n\n${replayHint(out.seed, out.counterexamplePath)}`, {
-      cause: out.errorInstance,
-    });
-  },
+  reporter: report,
 });
+
+function report(out: fc.RunDetails<unknown>): void {
+  if (!out.failed) return;
+  // A stub's not-implemented error is not a counterexample: show it as it is.
+  if (out.errorInstance instanceof NotImplementedError) throw out.errorInstance;
+  const message = fc.defaultReportMessage(out) ?? "Property failed";
+  const error = new Error(`${message}\n\n${replayHint(out.seed, out.counterexamplePath)}`, {
+    cause: out.errorInstance,
+  });
+  // Point the code frame at the spec's fc.assert, not at this file.
+  Error.captureStackTrace?.(error, report);
+  throw error;
+}
 
 beforeEach(() => {
   takeNotImplemented();
@@ -57,21 +62,14 @@ function readInt(name: string): number | undefined {
   return value;
 }
 
-/** The command that reruns just this test with just this counterexample. */
 function replayHint(runSeed: number, counterexamplePath: string | null): string {
   const { testPath, currentTestName } = expect.getState();
-  const file = testPath ? path.relative(process.cwd(), testPath) : "";
-  const kataDir = path.dirname(file).replace(/^solutions\//, "katas/");
-  const env = [`FC_SEED=${runSeed}`];
-  if (counterexamplePath) env.push(`FC_PATH=${counterexamplePath}`);
-  const name = currentTestName ? ` -- -t ${shellQuote(escapeRegExp(currentTestName))}` : "";
-  return `Replay this counterexample:\n  cd ${kataDir} && ${env.join(" ")} npm test${name}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  const command = replayCommand({
+    cwd: process.cwd(),
+    testPath,
+    testName: currentTestName,
+    seed: runSeed,
+    path: counterexamplePath,
+  });
+  return `Replay this counterexample:\n  ${command}`;
 }
