@@ -1,0 +1,620 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { compose, Server, type CallContext, type Middleware, type ServerMiddleware } from "./middleware";
+
+/**
+ * A layer that writes `in <tag>` to the trace (the ctx) on the way in and `out <tag>` on the way out,
+ * and hands the inner result back unchanged. `sync` makes it a plain function that returns next()'s
+ * promise instead of an async function: both kinds must work.
+ */
+function traced(tag: string | number, sync = false): Middleware<string[]> {
+  if (sync) {
+    return (trace, next) => {
+      trace.push(`in ${tag}`);
+      return next().then((result) => {
+        trace.push(`out ${tag}`);
+        return result;
+      });
+    };
+  }
+  return async (trace, next) => {
+    trace.push(`in ${tag}`);
+    const result = await next();
+    trace.push(`out ${tag}`);
+    return result;
+  };
+}
+
+/** Like `traced`, but writes `out <tag>` in a `finally`: it shows which layers an error passed through. */
+function guarded(tag: number): Middleware<string[]> {
+  return async (trace, next) => {
+    trace.push(`in ${tag}`);
+    try {
+      return await next();
+    } finally {
+      trace.push(`out ${tag}`);
+    }
+  };
+}
+
+/** An outer `next` (the core) that writes `core` to the trace and resolves with `value`. */
+function core(trace: string[], value: unknown = "core result"): () => Promise<unknown> {
+  return async () => {
+    trace.push("core");
+    return value;
+  };
+}
+
+/** The trace an onion of `n` layers tagged 0..n-1 must leave around a core: in 0..n-1, core, out n-1..0. */
+function onionTrace(n: number): string[] {
+  const tags = Array.from({ length: n }, (_, i) => i);
+  return [...tags.map((i) => `in ${i}`), "core", ...tags.reverse().map((i) => `out ${i}`)];
+}
+
+/** The error a promise rejects with; fails the test when it resolves instead. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject, but it resolved");
+}
+
+describe("1. compose(middlewares) runs the layers as an onion", () => {
+  it("runs in 1, in 2, core, out 2, out 1 for two layers around an outer next", async () => {
+    const trace: string[] = [];
+    await compose([traced(1), traced(2)])(trace, core(trace));
+    expect(trace).toEqual(["in 1", "in 2", "core", "out 2", "out 1"]);
+  });
+
+  it("gives every layer the very same ctx object", async () => {
+    const ctx = { seen: [] as object[] };
+    const see: Middleware<typeof ctx> = (c, next) => {
+      c.seen.push(c);
+      return next();
+    };
+    await compose([see, see, see])(ctx);
+    expect(ctx.seen).toHaveLength(3);
+    for (const c of ctx.seen) expect(c).toBe(ctx);
+  });
+
+  it("calls the outer next once, after the last layer", async () => {
+    const trace: string[] = [];
+    const outer = vi.fn(core(trace));
+    await compose([traced("a"), traced("b")])(trace, outer);
+    expect(outer).toHaveBeenCalledTimes(1);
+    expect(trace.indexOf("core")).toBe(2);
+  });
+
+  it("runs sync middleware too: plain functions that return next()'s promise, mixed with async ones", async () => {
+    const trace: string[] = [];
+    await compose([traced(1, true), traced(2), traced(3, true)])(trace, core(trace));
+    expect(trace).toEqual(["in 1", "in 2", "in 3", "core", "out 3", "out 2", "out 1"]);
+  });
+
+  it("always returns a promise, even when a sync layer answers at once", async () => {
+    const answered = compose<unknown, number>([() => 7])(null);
+    expect(answered).toBeInstanceOf(Promise);
+    await expect(answered).resolves.toBe(7);
+  });
+
+  it("runs just the outer next when there are no layers, and resolves undefined without one", async () => {
+    const trace: string[] = [];
+    const empty = compose<string[]>([]);
+    await expect(empty(trace, core(trace, 5))).resolves.toBe(5);
+    expect(trace).toEqual(["core"]);
+    const nothing = empty(trace);
+    expect(nothing).toBeInstanceOf(Promise);
+    await expect(nothing).resolves.toBeUndefined();
+  });
+
+  it("can be called again: each call runs every layer once more", async () => {
+    const run = compose([traced(1), traced(2)]);
+    for (let round = 0; round < 3; round++) {
+      const trace: string[] = [];
+      await run(trace, core(trace));
+      expect(trace).toEqual(["in 1", "in 2", "core", "out 2", "out 1"]);
+    }
+  });
+
+  it("keeps two calls of the same onion apart, even while one of them is still running", async () => {
+    const run = compose([traced(1), traced(2)]);
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: string[] = [];
+    const fast: string[] = [];
+    const slowCall = run(slow, async () => {
+      await gate;
+      slow.push("core");
+      return "slow";
+    });
+    await expect(run(fast, core(fast, "fast"))).resolves.toBe("fast");
+    expect(fast).toEqual(["in 1", "in 2", "core", "out 2", "out 1"]);
+    expect(slow).toEqual(["in 1", "in 2"]);
+    release();
+    await expect(slowCall).resolves.toBe("slow");
+    expect(slow).toEqual(["in 1", "in 2", "core", "out 2", "out 1"]);
+  });
+
+  it("leaves the trace in 0..N-1, core, out N-1..0 for any number of layers (0 to 30), sync or async", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 30 }), async (syncFlags) => {
+        const trace: string[] = [];
+        await compose(syncFlags.map((sync, i) => traced(i, sync)))(trace, core(trace));
+        expect(trace).toEqual(onionTrace(syncFlags.length));
+      }),
+    );
+  });
+});
+
+describe("2. the innermost value travels back out, and a layer may replace it", () => {
+  it("resolves with the core's value when every layer returns next()'s result", async () => {
+    const trace: string[] = [];
+    await expect(compose([traced(1), traced(2)])(trace, core(trace, 42))).resolves.toBe(42);
+  });
+
+  it("lets a layer replace the result on the way out: doubling a core's 21 gives 42", async () => {
+    const double: Middleware<null, number> = async (_, next) => (await next()) * 2;
+    await expect(compose([double])(null, async () => 21)).resolves.toBe(42);
+  });
+
+  it("replaces in onion order: the inner layer first, then the outer one (21 + 1, then * 2 = 44)", async () => {
+    const double: Middleware<null, number> = async (_, next) => (await next()) * 2;
+    const plusOne: Middleware<null, number> = async (_, next) => (await next()) + 1;
+    await expect(compose([double, plusOne])(null, async () => 21)).resolves.toBe(44);
+    await expect(compose([plusOne, double])(null, async () => 21)).resolves.toBe(43);
+  });
+
+  it("resolves with what the innermost layer returns when there is no outer next", async () => {
+    const trace: string[] = [];
+    const answer: Middleware<string[]> = () => "from the innermost layer";
+    await expect(compose([traced(1), answer])(trace)).resolves.toBe("from the innermost layer");
+    expect(trace).toEqual(["in 1", "out 1"]);
+  });
+
+  it("composes result-changing layers like functions: f1(f2(...fN(core))), for any functions", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.func(fc.integer()), fc.boolean()), { maxLength: 30 }),
+        fc.integer(),
+        async (layers, coreValue) => {
+          const middlewares = layers.map(([f, sync]): Middleware<null, number> =>
+            sync ? (_, next) => next().then((v) => f(v)) : async (_, next) => f(await next()),
+          );
+          const expected = layers.reduceRight((acc, [f]) => f(acc), coreValue);
+          await expect(compose(middlewares)(null, async () => coreValue)).resolves.toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("3. a layer that does not call next short-circuits", () => {
+  it("stops at a layer that answers without next: inner layers and the core never run, outer ones finish", async () => {
+    const trace: string[] = [];
+    const stop: Middleware<string[]> = async (t) => {
+      t.push("stop");
+      return "cached";
+    };
+    await expect(compose([traced(1), stop, traced(3)])(trace, core(trace))).resolves.toBe("cached");
+    expect(trace).toEqual(["in 1", "stop", "out 1"]);
+  });
+
+  it("short-circuits from a sync layer too, and never calls the outer next", async () => {
+    const outer = vi.fn(async () => "core");
+    await expect(compose<null>([() => "sync answer"])(null, outer)).resolves.toBe("sync answer");
+    expect(outer).not.toHaveBeenCalled();
+  });
+
+  it("runs only the layers outside the one that stops, at any depth, and resolves with its answer", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.nat({ max: n - 1 }))),
+        fc.boolean(),
+        async ([n, stopAt], sync) => {
+          const trace: string[] = [];
+          const layers = Array.from({ length: n }, (_, i): Middleware<string[]> => {
+            if (i !== stopAt) return traced(i);
+            return sync
+              ? (t) => (t.push(`in ${i}`), `stopped at ${i}`)
+              : async (t) => (t.push(`in ${i}`), `stopped at ${i}`);
+          });
+          await expect(compose(layers)(trace, core(trace))).resolves.toBe(`stopped at ${stopAt}`);
+          const outside = onionTrace(stopAt);
+          expect(trace).toEqual([...outside.slice(0, stopAt), `in ${stopAt}`, ...outside.slice(stopAt + 1)]);
+        },
+      ),
+    );
+  });
+});
+
+describe("4. errors reach the caller, a layer may catch them, and next() twice is refused", () => {
+  it("rejects with the very error the core throws, after the layers' finally blocks ran", async () => {
+    const trace: string[] = [];
+    const boom = new Error("core failed");
+    const error = await rejection(
+      compose([guarded(1), guarded(2)])(trace, async () => {
+        throw boom;
+      }),
+    );
+    expect(error).toBe(boom);
+    expect(trace).toEqual(["in 1", "in 2", "out 2", "out 1"]);
+  });
+
+  it("turns a sync throw in a layer into a rejected promise, not a throw from the call", async () => {
+    const boom = new TypeError("sync layer failed");
+    const thrower: Middleware<null> = () => {
+      throw boom;
+    };
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = compose([thrower])(null);
+    }).not.toThrow();
+    expect(result).toBeInstanceOf(Promise);
+    expect(await rejection(result ?? Promise.resolve())).toBe(boom);
+  });
+
+  it("skips the code after await next() in outer layers when an inner layer rejects", async () => {
+    const trace: string[] = [];
+    const reject: Middleware<string[]> = async () => Promise.reject(new RangeError("inner rejected"));
+    await expect(compose([traced(1), traced(2), reject])(trace, core(trace))).rejects.toThrow(RangeError);
+    expect(trace).toEqual(["in 1", "in 2"]);
+  });
+
+  it("lets an outer layer catch an error around await next() and recover with its own result", async () => {
+    const trace: string[] = [];
+    const recover: Middleware<string[]> = async (t, next) => {
+      try {
+        return await next();
+      } catch (error) {
+        t.push(`caught ${(error as Error).message}`);
+        return "fallback";
+      }
+    };
+    const failingCore = async (): Promise<unknown> => {
+      throw new Error("database down");
+    };
+    await expect(compose([traced(1), recover, traced(3)])(trace, failingCore)).resolves.toBe("fallback");
+    expect(trace).toEqual(["in 1", "in 3", "caught database down", "out 1"]);
+  });
+
+  it("rejects with 'next() called multiple times' when a layer calls next() twice, running the inner layers once", async () => {
+    const trace: string[] = [];
+    const twice: Middleware<string[]> = async (_, next) => {
+      await next();
+      return next();
+    };
+    const error = await rejection(compose([twice, traced(2)])(trace, core(trace)));
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/next\(\) called multiple times/);
+    expect(trace).toEqual(["in 2", "core", "out 2"]);
+  });
+
+  it("refuses the second next() even when both calls start before either one finishes", async () => {
+    const trace: string[] = [];
+    const both: Middleware<string[]> = async (_, next) => Promise.all([next(), next()]);
+    await expect(compose([both, traced(2)])(trace, core(trace))).rejects.toThrow(/next\(\) called multiple times/);
+    expect(trace.filter((entry) => entry === "core")).toHaveLength(1);
+  });
+
+  it("lets the error from a second next() be caught by the layer that made it", async () => {
+    const trace: string[] = [];
+    const careful: Middleware<string[]> = async (t, next) => {
+      const first = await next();
+      try {
+        await next();
+      } catch (error) {
+        t.push((error as Error).message);
+      }
+      return first;
+    };
+    await expect(compose([careful])(trace, core(trace, "once"))).resolves.toBe("once");
+    expect(trace).toHaveLength(2);
+    expect(trace[0]).toBe("core");
+    expect(trace[1]).toMatch(/next\(\) called multiple times/);
+  });
+
+  it("passes an error thrown at any depth to the caller unchanged, running nothing inside that layer", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.nat({ max: n - 1 }))),
+        fc.boolean(),
+        async ([n, throwAt], sync) => {
+          const trace: string[] = [];
+          const boom = new Error(`boom at ${throwAt}`);
+          const layers = Array.from({ length: n }, (_, i): Middleware<string[]> => {
+            if (i !== throwAt) return guarded(i);
+            return sync
+              ? (t) => {
+                  t.push(`in ${i}`);
+                  throw boom;
+                }
+              : async (t) => {
+                  t.push(`in ${i}`);
+                  throw boom;
+                };
+          });
+          expect(await rejection(compose(layers)(trace, core(trace)))).toBe(boom);
+          const outside = onionTrace(throwAt);
+          expect(trace).toEqual([...outside.slice(0, throwAt), `in ${throwAt}`, ...outside.slice(throwAt + 1)]);
+        },
+      ),
+    );
+  });
+});
+
+describe("5. Server: use(mw), handle(name, core) and call(name, ...args)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('prints "The first one", "The second one", "The last one", then returns the core\'s value (the tutorial)', async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const server = new Server();
+    server.use(async (_, next) => {
+      console.log("The first one");
+      return next();
+    });
+    server.use(async (_, next) => {
+      console.log("The second one");
+      return next();
+    });
+    server.handle("core_func", () => {
+      console.log("The last one");
+      return "core_func done";
+    });
+    await expect(server.call("core_func")).resolves.toBe("core_func done");
+    expect(log.mock.calls).toEqual([["The first one"], ["The second one"], ["The last one"]]);
+  });
+
+  it("returns the server from use and handle, so registrations chain", async () => {
+    const server = new Server();
+    const mw: ServerMiddleware = (_, next) => next();
+    expect(server.use(mw)).toBe(server);
+    expect(server.handle("ping", () => "pong")).toBe(server);
+    await expect(server.call("ping")).resolves.toBe("pong");
+  });
+
+  it("passes call's arguments to the core, and shows the name and arguments on the context", async () => {
+    const seen: CallContext[] = [];
+    const server = new Server()
+      .use((ctx, next) => {
+        seen.push(ctx);
+        return next();
+      })
+      .handle("add", (a, b) => (a as number) + (b as number));
+    await expect(server.call("add", 2, 10)).resolves.toBe(12);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.name).toBe("add");
+    expect(seen[0]?.args).toEqual([2, 10]);
+  });
+
+  it("gives every call a fresh context: state starts empty, and two calls never share it", async () => {
+    const contexts: CallContext[] = [];
+    const server = new Server()
+      .use(async (ctx, next) => {
+        contexts.push(ctx);
+        expect(ctx.state).toEqual({});
+        ctx.state["visits"] = 1;
+        return next();
+      })
+      .handle("core_func", async () => "ok");
+    await server.call("core_func");
+    await server.call("core_func");
+    expect(contexts).toHaveLength(2);
+    expect(contexts[0]).not.toBe(contexts[1]);
+    expect(contexts[0]?.state).not.toBe(contexts[1]?.state);
+  });
+
+  it("wraps every core in the same middleware, outermost first", async () => {
+    const trace: string[] = [];
+    const server = new Server()
+      .use(async (ctx, next) => {
+        trace.push(`auth ${ctx.name}`);
+        return next();
+      })
+      .use(async (ctx, next) => {
+        trace.push(`log ${ctx.name}`);
+        return next();
+      })
+      .handle("users", () => "users")
+      .handle("orders", async () => "orders");
+    await expect(server.call("users")).resolves.toBe("users");
+    await expect(server.call("orders")).resolves.toBe("orders");
+    expect(trace).toEqual(["auth users", "log users", "auth orders", "log orders"]);
+  });
+
+  it("applies a layer added with use() to the calls after it", async () => {
+    const trace: string[] = [];
+    const server = new Server().handle("core_func", () => {
+      trace.push("core");
+      return "done";
+    });
+    await server.call("core_func");
+    server.use(async (_, next) => {
+      trace.push("late layer");
+      return next();
+    });
+    await server.call("core_func");
+    expect(trace).toEqual(["core", "late layer", "core"]);
+  });
+
+  it("rejects with the core's error, sync or async; a layer can catch it and answer instead", async () => {
+    const sync = new Error("sync core failed");
+    const server = new Server()
+      .handle("sync", () => {
+        throw sync;
+      })
+      .handle("async", async () => Promise.reject(new RangeError("async core failed")));
+    expect(await rejection(server.call("sync"))).toBe(sync);
+    await expect(server.call("async")).rejects.toThrow(RangeError);
+
+    server.use(async (_, next) => {
+      try {
+        return await next();
+      } catch {
+        return "recovered";
+      }
+    });
+    await expect(server.call("sync")).resolves.toBe("recovered");
+  });
+
+  it('rejects an unknown name with an Error that lists the known names ("core_func", "other")', async () => {
+    const server = new Server().handle("core_func", () => 1).handle("other", () => 2);
+    const error = await rejection(server.call("missing"));
+    expect(error).toBeInstanceOf(Error);
+    const { message } = error as Error;
+    expect(message).toMatch(/missing/);
+    expect(message).toMatch(/core_func/);
+    expect(message).toMatch(/other/);
+  });
+
+  it("keeps two servers apart: a layer or core of one never shows up in the other", async () => {
+    const trace: string[] = [];
+    const a = new Server()
+      .use(async (_, next) => {
+        trace.push("a's layer");
+        return next();
+      })
+      .handle("only_a", () => "a");
+    const b = new Server().handle("core_func", () => "b");
+    await expect(b.call("core_func")).resolves.toBe("b");
+    expect(trace).toEqual([]);
+    await expect(b.call("only_a")).rejects.toThrow(/only_a/);
+    await expect(a.call("only_a")).resolves.toBe("a");
+    expect(trace).toEqual(["a's layer"]);
+  });
+});
+
+describe("6. compose copies its input: the given array is never changed, and later changes do not leak in", () => {
+  it("leaves the given array exactly as it was, before and after running", async () => {
+    const layers = [traced(1), traced(2), traced(3)];
+    const before = [...layers];
+    const run = compose(layers);
+    expect(layers).toEqual(before);
+    const trace: string[] = [];
+    await run(trace, core(trace));
+    expect(layers).toHaveLength(3);
+    layers.forEach((layer, i) => expect(layer).toBe(before[i]));
+  });
+
+  it("composes a frozen array (it never writes to it)", async () => {
+    const trace: string[] = [];
+    await compose(Object.freeze([traced(1), traced(2)]))(trace, core(trace));
+    expect(trace).toEqual(["in 1", "in 2", "core", "out 2", "out 1"]);
+  });
+
+  it("does not run a layer pushed to the array after composing", async () => {
+    const layers = [traced(1)];
+    const run = compose(layers);
+    layers.push(traced("late"));
+    const trace: string[] = [];
+    await run(trace, core(trace));
+    expect(trace).toEqual(["in 1", "core", "out 1"]);
+  });
+
+  it("does not let a layer added with use() join a call that is already running", async () => {
+    const trace: string[] = [];
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const server = new Server()
+      .use(async (_, next) => {
+        trace.push("first");
+        await gate;
+        return next();
+      })
+      .handle("core_func", () => trace.push("core"));
+    const running = server.call("core_func");
+    server.use(async (_, next) => {
+      trace.push("added while running");
+      return next();
+    });
+    release();
+    await running;
+    expect(trace).toEqual(["first", "core"]);
+  });
+
+  it("runs the onion as composed whatever is done to the array afterwards", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 20 }),
+        fc.constantFrom("push", "reverse", "empty", "replace", "sort"),
+        async (n, vandalise) => {
+          const layers = Array.from({ length: n }, (_, i) => traced(i));
+          const run = compose(layers);
+          if (vandalise === "push") layers.push(traced("late"));
+          else if (vandalise === "reverse") layers.reverse();
+          else if (vandalise === "empty") layers.length = 0;
+          else if (vandalise === "replace") layers.fill(traced("replaced"));
+          else layers.sort(() => -1);
+          const trace: string[] = [];
+          await run(trace, core(trace));
+          expect(trace).toEqual(onionTrace(n));
+        },
+      ),
+    );
+  });
+});
+
+describe("7. bad input is a TypeError at registration, not at call time", () => {
+  const notFunctions: unknown[] = [42, "next", null, undefined, {}, [], true];
+
+  it("rejects anything but an array: compose(x) throws a TypeError at once", () => {
+    for (const bad of [undefined, null, 42, "mw", traced(1), { length: 0 }]) {
+      expect(() => compose(bad as readonly Middleware[])).toThrow(TypeError);
+    }
+  });
+
+  it("throws a TypeError naming the index when compose gets a non-function, before anything runs", () => {
+    const ran = vi.fn(async (_: unknown, next: () => Promise<unknown>) => next());
+    expect(() => compose([ran, 42 as unknown as Middleware])).toThrow(TypeError);
+    expect(() => compose([ran, 42 as unknown as Middleware])).toThrow(/1/);
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it("throws a TypeError at compose time wherever a non-function sits in the array", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constant(null), { maxLength: 10 }),
+        fc.array(fc.constant(null), { maxLength: 10 }),
+        fc.constantFrom(...notFunctions),
+        (before, after, bad) => {
+          const layers = [...before.map(() => traced("ok")), bad, ...after.map(() => traced("ok"))];
+          expect(() => compose(layers as Middleware<string[]>[])).toThrow(TypeError);
+        },
+      ),
+    );
+  });
+
+  it("throws a TypeError from use(x) for a non-function, and keeps the layers it already had", async () => {
+    const trace: string[] = [];
+    const server = new Server()
+      .use(async (_, next) => {
+        trace.push("good layer");
+        return next();
+      })
+      .handle("core_func", () => "done");
+    for (const bad of notFunctions) {
+      expect(() => server.use(bad as ServerMiddleware)).toThrow(TypeError);
+    }
+    await expect(server.call("core_func")).resolves.toBe("done");
+    expect(trace).toEqual(["good layer"]);
+  });
+
+  it("throws a TypeError from handle(name, x) for a non-function core, and does not register the name", async () => {
+    const server = new Server().handle("core_func", () => "done");
+    for (const bad of notFunctions) {
+      expect(() => server.handle("broken", bad as () => unknown)).toThrow(TypeError);
+    }
+    await expect(server.call("broken")).rejects.toThrow(/broken/);
+    await expect(server.call("core_func")).resolves.toBe("done");
+  });
+
+  it("throws a TypeError from handle for a name that is not a non-empty string", () => {
+    const server = new Server();
+    for (const bad of ["", 42, null, undefined, {}]) {
+      expect(() => server.handle(bad as string, () => "core")).toThrow(TypeError);
+    }
+  });
+});

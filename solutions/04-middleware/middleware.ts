@@ -1,0 +1,151 @@
+/** Runs the rest of the onion (every layer further in, then the outer `next`) and resolves with its result. */
+export type Next<R = unknown> = () => Promise<R>;
+
+/**
+ * One layer of the onion: gets the shared context and `next`. Code before `await next()` runs on the
+ * way in, code after it on the way out. May be sync or async; what it returns is the layer's result.
+ */
+export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
+
+/**
+ * The whole onion as one function: runs every layer around `next` (when given) and always returns a
+ * promise. Without an outer `next`, the innermost layer's `next()` resolves to `undefined`: keep the
+ * default `R = unknown` then, or let the innermost layer answer without calling `next`.
+ */
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+
+/**
+ * Steps 1-4, 6, 7. Composes `middlewares` into one onion, the first one outermost.
+ *
+ * Checks its input now (a `TypeError` for anything but an array of functions), copies the array, and
+ * returns a function that can be called any number of times. Calling `next()` twice in one layer
+ * rejects with an `Error` whose message says `next() called multiple times`.
+ *
+ * @example
+ *   const log: string[] = [];
+ *   const run = compose<string[]>([
+ *     async (ctx, next) => { ctx.push("in"); await next(); ctx.push("out"); },
+ *   ]);
+ *   await run(log, async () => { log.push("core"); }); // log: ["in", "core", "out"]
+ */
+export function compose<C = unknown, R = unknown>(middlewares: readonly Middleware<C, R>[]): ComposedMiddleware<C, R> {
+  if (!Array.isArray(middlewares)) {
+    throw new TypeError(`compose expects an array of middleware, got ${show(middlewares)}`);
+  }
+  // A copy, taken now: whatever the caller later does to their array, this onion stays as composed.
+  const layers = [...middlewares];
+  layers.forEach((layer, i) => {
+    if (typeof layer !== "function") {
+      throw new TypeError(`middleware at index ${i} must be a function, got ${show(layer)}`);
+    }
+  });
+
+  return (ctx, next) => {
+    // Per call, not per compose: the same onion may run many times, even several at once.
+    let reached = -1;
+
+    // dispatch(i) runs layer i with a `next` that closes over i: the onion is a chain of closures.
+    // In JavaScript the parameter `i` is a fresh binding per call, so no default-argument trick.
+    const dispatch = (i: number): Promise<R> => {
+      // Layer i-1 calling next() a second time asks for layer i again: refuse instead of rerunning it.
+      if (i <= reached) return Promise.reject(new Error("next() called multiple times"));
+      reached = i;
+      try {
+        const layer = layers[i];
+        if (layer) return Promise.resolve(layer(ctx, () => dispatch(i + 1)));
+        // Past the last layer: the outer `next`, or the end of the onion (see ComposedMiddleware).
+        return next ? next() : Promise.resolve(undefined as R);
+      } catch (error) {
+        // A sync layer that throws still gives the caller a rejected promise, never a throw.
+        return Promise.reject(error);
+      }
+    };
+    return dispatch(0);
+  };
+}
+
+/** Step 5. What every layer of one `server.call(name, ...args)` shares: a fresh object per call. */
+export interface CallContext {
+  /** The name the core was registered under with `handle`. */
+  readonly name: string;
+  /** The arguments given to `call`, passed on to the core. */
+  readonly args: readonly unknown[];
+  /** Scratch space for the layers of this one call; empty when the call starts. */
+  readonly state: Record<string, unknown>;
+}
+
+/** Step 5. A middleware of a `Server`. */
+export type ServerMiddleware = Middleware<CallContext, unknown>;
+
+/** Step 5. A core function of a `Server`: gets the arguments of `call`; may be sync or async. */
+export type Core = (...args: unknown[]) => unknown;
+
+/**
+ * Step 5. The tutorial's `Server`: middleware wrapped around named core functions.
+ *
+ * `use` and `handle` are plain calls (TypeScript cannot decorate a function declaration the way
+ * Python's `@server.add_middleware` does); both check their input at once and return the server.
+ *
+ * @example
+ *   const server = new Server()
+ *     .use(async (ctx, next) => { console.log("The first one"); return next(); })
+ *     .handle("core_func", () => "done");
+ *   await server.call("core_func"); // "done"
+ */
+export class Server {
+  readonly #middlewares: ServerMiddleware[] = [];
+  readonly #cores = new Map<string, Core>();
+
+  /** Creates a server with no middleware and no core functions. */
+  constructor() {}
+
+  /** Adds a layer inside every layer added before it. A `TypeError` if `middleware` is not a function. */
+  use(middleware: ServerMiddleware): this {
+    if (typeof middleware !== "function") {
+      throw new TypeError(`server.use expects a middleware function, got ${show(middleware)}`);
+    }
+    this.#middlewares.push(middleware);
+    return this;
+  }
+
+  /** Registers `core` under `name`. A `TypeError` if `name` is not a non-empty string or `core` not a function. */
+  handle(name: string, core: Core): this {
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(`server.handle expects a non-empty name, got ${show(name)}`);
+    }
+    if (typeof core !== "function") {
+      throw new TypeError(`server.handle("${name}") expects a core function, got ${show(core)}`);
+    }
+    this.#cores.set(name, core);
+    return this;
+  }
+
+  /**
+   * Runs the core registered as `name` with `args`, wrapped in every middleware, with a fresh
+   * `CallContext`. Rejects with an `Error` listing the known names when `name` is unknown.
+   */
+  call(name: string, ...args: unknown[]): Promise<unknown> {
+    const core = this.#cores.get(name);
+    if (!core) {
+      const known = [...this.#cores.keys()].map((n) => `"${n}"`).join(", ") || "none yet";
+      return Promise.reject(new Error(`no core function named ${show(name)}; known: ${known}`));
+    }
+    // Composed per call, from the layers registered right now: Python's `initilize()` had to be rerun
+    // by hand after every `add_middleware`; here a later `use` simply applies to the next call.
+    const onion = compose(this.#middlewares);
+    const ctx: CallContext = { name, args, state: {} };
+    // The core is the outer `next`; `async` turns a sync throw of the core into a rejection too.
+    return onion(ctx, async () => core(...args));
+  }
+}
+
+/** A value as it reads in an error message: strings quoted, everything else as String() shows it. */
+function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return `function ${value.name || "(anonymous)"}`;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value); // Object.create(null) has no toString
+  }
+}
