@@ -7,6 +7,7 @@
  * 2. The not-implemented bookkeeping: each test's meta records which stub functions it reached, so
  *    the self-check can prove that a stub fails *because* it is not implemented.
  */
+import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect } from "vitest";
 import { replayCommand } from "./replay";
@@ -43,8 +44,13 @@ function report(out: fc.RunDetails<unknown>): void {
   throw error;
 }
 
+// The workbook's runner watches this file to name the test that hangs (an infinite loop blocks the
+// worker, so nothing else could tell it which test is running).
+const progressFile = process.env["KATAS_PROGRESS_FILE"];
+
 beforeEach(() => {
   takeNotImplemented();
+  if (progressFile) writeFileSync(progressFile, `${expect.getState().testPath ?? ""}\n${expect.getState().currentTestName ?? ""}`);
 });
 
 afterEach((context) => {

@@ -11,6 +11,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { TEST_TIMEOUT_MS } from "./watchdog.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC_GLOB = "katas/*/*.spec.ts";
@@ -62,9 +63,10 @@ function findModule(base) {
  * @param {"learner" | "solution"} target
  * @param {string[]} include
  * @param {string} [root]
+ * @param {Record<string, string>} [env]  extra environment for the test workers
  * @returns {import("vitest/config").TestProjectInlineConfiguration}
  */
-export function kataProjectConfig(target, include, root = ROOT) {
+export function kataProjectConfig(target, include, root = ROOT, env = {}) {
   return {
     ...(target === "solution" ? { plugins: [solutionRedirect(root)] } : {}),
     test: {
@@ -72,7 +74,12 @@ export function kataProjectConfig(target, include, root = ROOT) {
       root,
       include,
       setupFiles: [SETUP],
-      ...(target === "solution" ? { env: { KATAS_TARGET: "solution" } } : {}),
+      // Threads, not forks: a worker stuck in a learner's infinite loop dies with the process.
+      pool: "threads",
+      // Kata tests take milliseconds; a test still waiting after 2 s waits on a promise that never settles.
+      testTimeout: TEST_TIMEOUT_MS,
+      hookTimeout: TEST_TIMEOUT_MS,
+      env: { ...env, ...(target === "solution" ? { KATAS_TARGET: "solution" } : {}) },
     },
   };
 }

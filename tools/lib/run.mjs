@@ -4,7 +4,9 @@
  * load on the hot path of a TDD loop).
  */
 import path from "node:path";
+import { style } from "./style.mjs";
 import { ROOT, kataProjectConfig } from "./projects.mjs";
+import { createWatchdog } from "./watchdog.mjs";
 
 /**
  * @typedef {object} KataRunOptions
@@ -12,42 +14,51 @@ import { ROOT, kataProjectConfig } from "./projects.mjs";
  * @property {boolean} [watch]                   rerun on save (vitest's own watcher)
  * @property {string} [testNamePattern]          only the tests whose full name matches
  * @property {string} [root]
- * @property {import("vitest/node").Reporter[] | string[]} [reporters]
  */
 
 /**
  * Runs one kata's spec with vitest's own reporter: what `npm test` in a kata folder does.
  * Resolves with the exit code (0 green, 1 red); in watch mode resolves when the watcher closes.
+ * A run that hangs (see watchdog.mjs) is stopped with an explanation and exit code 1.
  * @param {import("./katas.mjs").Kata} kata
  * @param {KataRunOptions} [options]
  */
-export async function runKata(kata, { target = "learner", watch = false, testNamePattern, root = ROOT, reporters } = {}) {
+export async function runKata(kata, { target = "learner", watch = false, testNamePattern, root = ROOT } = {}) {
   const { startVitest } = await import("vitest/node");
-  const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root);
-  const vitest = await startVitest(
-    "test",
-    [],
-    {
-      config: false,
-      root,
-      watch,
-      run: !watch,
-      ...(testNamePattern ? { testNamePattern } : {}),
-      ...(reporters ? { reporters } : {}),
-      ...config.test,
+  const watchdog = createWatchdog({
+    onTrip(event) {
+      const file = event.file ? ` (${path.relative(root, event.file)})` : "";
+      process.stderr.write(`\n${style.red(style.bold("Stopped:"))} ${event.message}${file}\n`);
+      if (watch) process.stderr.write("Fix it, save, and start the watcher again.\n");
+      // A worker stuck in a busy loop cannot be asked to stop; ending the process ends its threads.
+      process.exit(1);
     },
-    { plugins: config.plugins ?? [] },
-  );
-  if (!vitest) return 1;
-  if (watch) {
-    await new Promise((resolve) => vitest.onClose(() => resolve(undefined)));
-    return 0;
+  });
+  const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root, watchdog.env);
+  watchdog.start();
+  try {
+    const vitest = await startVitest(
+      "test",
+      [],
+      {
+        config: false,
+        root,
+        watch,
+        run: !watch,
+        ...(testNamePattern ? { testNamePattern } : {}),
+        reporters: ["default", watchdog.reporter],
+        ...config.test,
+      },
+      { plugins: config.plugins ?? [] },
+    );
+    if (!vitest) return 1;
+    if (watch) {
+      await new Promise((resolve) => vitest.onClose(() => resolve(undefined)));
+      return 0;
+    }
+    await vitest.close();
+    return process.exitCode === undefined || process.exitCode === 0 ? 0 : Number(process.exitCode);
+  } finally {
+    watchdog.stop();
   }
-  await vitest.close();
-  return process.exitCode === undefined || process.exitCode === 0 ? 0 : Number(process.exitCode);
-}
-
-/** @param {string} root @param {string} file */
-export function relativeToRoot(root, file) {
-  return path.relative(root, file).split(path.sep).join("/");
 }

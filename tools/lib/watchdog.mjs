@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * Learner code will loop forever or wait on a promise that never settles. Vitest's test timeout
+ * handles the second kind one test at a time, but cannot interrupt the first: a busy loop blocks the
+ * worker, timers included. The watchdog notices both from the outside and ends the run with words a
+ * learner can act on:
+ *
+ * - stall: the same test has been running for `stallMs` (the setup file records each test as it
+ *   starts in a progress file; an infinite loop stops the writes);
+ * - timeouts: `maxTimeouts` tests timed out in one run: the code leaves promises unsettled, and
+ *   waiting for every other test to time out too would only waste the learner's time.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const TEST_TIMEOUT_MS = 2000;
+
+/**
+ * @typedef {object} WatchdogEvent
+ * @property {"stall" | "timeouts"} kind
+ * @property {string} test     full name of the test ("describe > test"), when known
+ * @property {string} file     the spec file, when known
+ * @property {string} message  what happened and what to check, for the learner
+ */
+
+/**
+ * @param {{ stallMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
+ */
+export function createWatchdog({ stallMs = 5000, maxTimeouts = 2, onTrip }) {
+  const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-progress-"));
+  const progressFile = path.join(dir, "current-test");
+  let active = false;
+  let runStarted = 0;
+  let timeouts = 0;
+  let tripped = false;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
+
+  function current() {
+    try {
+      const [file = "", test = ""] = readFileSync(progressFile, "utf8").split("\n");
+      return { file, test, since: statSync(progressFile).mtimeMs };
+    } catch {
+      return { file: "", test: "", since: runStarted };
+    }
+  }
+
+  /** @param {WatchdogEvent} event */
+  function trip(event) {
+    if (tripped) return;
+    tripped = true;
+    onTrip(event);
+  }
+
+  function check() {
+    if (!active || tripped) return;
+    const { file, test, since } = current();
+    const idle = Date.now() - Math.max(since, runStarted);
+    if (idle < stallMs) return;
+    const where = test ? `the test "${test}"` : "a test";
+    trip({
+      kind: "stall",
+      test,
+      file,
+      message:
+        `${where} has been running for ${(idle / 1000).toFixed(0)} s without finishing. Something in your code never ` +
+        "gives control back: an infinite loop (a `while` whose condition never changes, a recursion without a base case). " +
+        "The run was stopped.",
+    });
+  }
+
+  /** @type {import("vitest/node").Reporter} */
+  const reporter = {
+    onTestRunStart() {
+      active = true;
+      tripped = false;
+      timeouts = 0;
+      runStarted = Date.now();
+    },
+    onTestRunEnd() {
+      active = false;
+    },
+    onTestCaseResult(testCase) {
+      const errors = testCase.result().errors ?? [];
+      if (!errors.some((e) => /Test timed out in \d+ms/.test(e.message ?? ""))) return;
+      timeouts++;
+      if (timeouts >= maxTimeouts) {
+        trip({
+          kind: "timeouts",
+          test: testCase.fullName,
+          file: testCase.module.moduleId,
+          message:
+            `${timeouts} tests timed out (each gets ${TEST_TIMEOUT_MS / 1000} s), the last one "${testCase.fullName}". ` +
+            "Your code returns a promise that never settles: a `new Promise` whose resolve/reject is never called, " +
+            "an `await` on something that never happens, a `next()` never called. The run was stopped.",
+        });
+      }
+    },
+  };
+
+  return {
+    reporter,
+    progressFile,
+    /** Environment for the vitest workers. */
+    env: { KATAS_PROGRESS_FILE: progressFile },
+    start() {
+      timer ??= setInterval(check, 200);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
