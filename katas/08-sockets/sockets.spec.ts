@@ -1,0 +1,853 @@
+import { once } from "node:events";
+import net from "node:net";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  connect,
+  DEFAULT_MAX_LINE_BYTES,
+  LineDecoder,
+  LineTooLongError,
+  startServer,
+  type LineClient,
+  type LineHandler,
+  type LineServer,
+  type ServerOptions,
+} from "./sockets";
+
+/*
+ * Every test here uses real TCP sockets on 127.0.0.1 with ports chosen by the system (port 0).
+ * Whatever a test opens (your servers and clients, the spec's own bare sockets) is registered in
+ * `cleanups` and closed after the test, whether it passed or not.
+ */
+
+const cleanups: Array<() => unknown> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await within(1000, "the test's sockets to close", Promise.resolve().then(cleanup)).catch(() => {});
+  }
+});
+
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of `text`. */
+function bytes(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** `promise`, or a clear error if it takes longer than `ms`: a guard against code that hangs, not a sleep. */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A few turns of the event loop, so that bytes already written are read by the other end. */
+async function settle(turns = 5): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A promise the test resolves by hand: a handler that is "still working" until the test says so. */
+function gate<T>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/** Waits until `check()` is true (checked on every turn of the event loop), for at most `ms`. */
+async function until(what: string, check: () => boolean, ms = 1000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Calls `fn` and turns a synchronous throw into a rejection, so both count as "rejects". */
+function attempt<T>(fn: () => Promise<T>): Promise<T> {
+  return Promise.resolve().then(fn);
+}
+
+/** Starts your server on an ephemeral loopback port (unless told otherwise); closed after the test. */
+async function serve(handle: LineHandler, more: Partial<ServerOptions> = {}): Promise<LineServer> {
+  const server = await startServer({ handle, ...more });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+/** Connects your client; closed after the test. */
+async function dialWithClient(port: number): Promise<LineClient> {
+  const client = await connect(port);
+  cleanups.push(() => client.close());
+  return client;
+}
+
+/**
+ * A tiny line splitter for the spec's own bare sockets: bytes in, lines out, a trailing \r dropped.
+ * (Your LineDecoder does the same job properly, with a limit.)
+ */
+function lineSplitter(): (chunk: Buffer) => string[] {
+  let buffer = Buffer.alloc(0);
+  return (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    const lines: string[] = [];
+    for (let nl = buffer.indexOf(0x0a); nl !== -1; nl = buffer.indexOf(0x0a)) {
+      lines.push(buffer.subarray(0, nl).toString("utf8").replace(/\r$/, ""));
+      buffer = buffer.subarray(nl + 1);
+    }
+    return lines;
+  };
+}
+
+/** A bare TCP client straight from node:net, so that steps 2 and 4 test your server alone. */
+interface Peer {
+  readonly socket: net.Socket;
+  /** Writes text or bytes, exactly as given; resolves once they are handed to the system. */
+  write(data: string | Uint8Array): Promise<void>;
+  /** The next line the server sends, without its newline. Rejects if none comes within 1.5 s. */
+  line(): Promise<string>;
+  /** The next `n` lines. */
+  lines(n: number): Promise<string[]>;
+  /** Resolves once the connection is closed, by either side. */
+  readonly closed: Promise<void>;
+  isClosed(): boolean;
+  /** How many lines arrived that no `line()` has taken yet. */
+  waiting(): number;
+}
+
+async function dial(port: number, host = "127.0.0.1"): Promise<Peer> {
+  const socket = net.connect({ port, host });
+  cleanups.push(() => socket.destroy());
+  // A reset from the server must show up as "closed", not crash the spec.
+  socket.on("error", () => {});
+  await within(1000, `a connection to ${host}:${port}`, once(socket, "connect"));
+
+  const ready: string[] = [];
+  const received: string[] = [];
+  const split = lineSplitter();
+  let wake = (): void => {};
+  let isClosed = false;
+  socket.on("data", (chunk: Buffer) => {
+    const lines = split(chunk);
+    ready.push(...lines);
+    received.push(...lines);
+    wake();
+  });
+  const closed = new Promise<void>((resolve) =>
+    socket.once("close", () => {
+      isClosed = true;
+      wake();
+      resolve();
+    }),
+  );
+
+  async function line(): Promise<string> {
+    const deadline = Date.now() + 1500;
+    for (;;) {
+      const next = ready.shift();
+      if (next !== undefined) return next;
+      const sofar = `lines received so far: ${JSON.stringify(received)}`;
+      if (isClosed) throw new Error(`the server closed the connection instead of sending a line (${sofar})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no line from the server within 1500 ms (${sofar})`);
+      await within(left, `a line from the server (${sofar})`, new Promise<void>((resolve) => (wake = resolve)));
+    }
+  }
+
+  return {
+    socket,
+    write: (data) =>
+      new Promise<void>((resolve) => {
+        if (!socket.writable) return resolve();
+        socket.write(data, () => resolve()); // an error here (the server left) shows up as `closed`
+      }),
+    line,
+    async lines(n) {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push(await line());
+      return out;
+    },
+    closed,
+    isClosed: () => isClosed,
+    waiting: () => ready.length,
+  };
+}
+
+/** Whether anything accepts a TCP connection on `host:port` (a refusal or 500 ms of silence: no). */
+async function reachable(port: number, host: string): Promise<boolean> {
+  const socket = net.connect({ port, host });
+  cleanups.push(() => socket.destroy());
+  socket.on("error", () => {});
+  try {
+    await within(500, `${host}:${port}`, once(socket, "connect"));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    socket.destroy();
+  }
+}
+
+/**
+ * A bare TCP server straight from node:net, so that step 3 tests your client alone. `onLine` gets
+ * each line it receives and the socket to answer on. Resolves with its port.
+ */
+async function bareServer(onLine: (line: string, socket: net.Socket) => void, onEnd?: () => void): Promise<number> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {});
+    socket.on("close", () => sockets.delete(socket));
+    if (onEnd) socket.on("end", onEnd);
+    const split = lineSplitter();
+    socket.on("data", (chunk: Buffer) => {
+      for (const line of split(chunk)) onLine(line, socket);
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  cleanups.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** A port that was free a moment ago (the system just handed it out, then it was released). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Cuts `data` at the given positions (taken modulo its length, duplicates ignored). */
+function cut(data: Uint8Array, positions: readonly number[]): Uint8Array[] {
+  const at = [...new Set(positions.map((p) => (data.length === 0 ? 0 : p % (data.length + 1))))].sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (const end of [...at, data.length]) {
+    chunks.push(data.subarray(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  return Uint8Array.from(parts.flatMap((part) => [...part]));
+}
+
+/** Text without \r or \n, any Unicode code point otherwise: one message, one line. */
+const oneLine = fc.string({ unit: "binary", maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ""));
+/** A message for a server: one line, and not the line "exit". */
+const message = oneLine.map((s) => (s === "exit" ? "exit!" : s));
+
+/** The handler most tests use: the reply shows plainly which line was handled. */
+const bracket: LineHandler = (line) => `[${line}]`;
+
+describe("1. LineDecoder: bytes in, complete lines out (no sockets yet)", () => {
+  it("returns ['你好'] for the bytes of '你好\\n' (the tutorial's greeting)", () => {
+    expect(new LineDecoder().push(bytes("你好\n"))).toEqual(["你好"]);
+  });
+
+  it("returns nothing until the newline arrives: 'hel' gives [], then 'lo\\n' gives ['hello']", () => {
+    const decoder = new LineDecoder();
+    expect(decoder.push(bytes("hel"))).toEqual([]);
+    expect(decoder.push(bytes("lo\n"))).toEqual(["hello"]);
+  });
+
+  it("returns every line of a chunk, empty ones included: 'a\\nb\\n\\nc\\n' gives ['a', 'b', '', 'c']", () => {
+    expect(new LineDecoder().push(bytes("a\nb\n\nc\n"))).toEqual(["a", "b", "", "c"]);
+  });
+
+  it("keeps the start of the next line: 'one\\ntw' then 'o\\n' gives ['one'] then ['two']", () => {
+    const decoder = new LineDecoder();
+    expect(decoder.push(bytes("one\ntw"))).toEqual(["one"]);
+    expect(decoder.push(bytes("o\n"))).toEqual(["two"]);
+  });
+
+  it("strips \\r\\n as well as \\n, even when the \\r and the \\n come in different chunks", () => {
+    const decoder = new LineDecoder();
+    expect(decoder.push(bytes("a\r\nb\r"))).toEqual(["a"]);
+    expect(decoder.push(bytes("\n"))).toEqual(["b"]);
+  });
+
+  it("keeps a \\r that is not followed by \\n: 'a\\rb\\n' gives ['a\\rb']", () => {
+    expect(new LineDecoder().push(bytes("a\rb\n"))).toEqual(["a\rb"]);
+  });
+
+  it("decodes a character cut between two chunks, wherever the cut falls in '你好，世界\\n'", () => {
+    const data = bytes("你好，世界\n");
+    for (let at = 1; at < data.length; at++) {
+      const decoder = new LineDecoder();
+      const lines = [...decoder.push(data.subarray(0, at)), ...decoder.push(data.subarray(at))];
+      expect(lines, `cut after byte ${at}`).toEqual(["你好，世界"]);
+    }
+  });
+
+  it("decodes an emoji fed one byte at a time: the 5 bytes of '👋\\n' give ['👋']", () => {
+    const decoder = new LineDecoder();
+    const lines = [...bytes("👋\n")].flatMap((byte) => decoder.push(Uint8Array.of(byte)));
+    expect(lines).toEqual(["👋"]);
+  });
+
+  it("keeps a leading U+FEFF (a byte order mark) as part of the line", () => {
+    expect(new LineDecoder().push(bytes("\uFEFFhi\n\uFEFF\n"))).toEqual(["\uFEFFhi", "\uFEFF"]);
+  });
+
+  it("turns invalid UTF-8 into U+FFFD instead of throwing: bytes 68 FF 69 0A give 'h\\uFFFDi'", () => {
+    const decoder = new LineDecoder();
+    expect(decoder.push(Uint8Array.of(0x68, 0xff, 0x69, 0x0a))).toEqual(["h\uFFFDi"]);
+    expect(decoder.push(bytes("ok\n"))).toEqual(["ok"]);
+  });
+
+  it("keeps two decoders apart: what is pushed into one never shows up in the other", () => {
+    const alice = new LineDecoder();
+    const bob = new LineDecoder();
+    expect(alice.push(bytes("hello from al"))).toEqual([]);
+    expect(bob.push(bytes("hi from bob\n"))).toEqual(["hi from bob"]);
+    expect(alice.push(bytes("ice\n"))).toEqual(["hello from alice"]);
+  });
+
+  it("accepts a line of exactly maxLineBytes bytes, ended by \\n, or by \\r\\n split across chunks", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 5 });
+    expect(decoder.push(bytes("12345\n"))).toEqual(["12345"]);
+    expect(decoder.push(bytes("abcde\r"))).toEqual([]);
+    expect(decoder.push(bytes("\n"))).toEqual(["abcde"]);
+  });
+
+  it("throws a LineTooLongError as soon as a line passes maxLineBytes, without waiting for its newline", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 5 });
+    expect(decoder.push(bytes("abc"))).toEqual([]);
+    expect(() => decoder.push(bytes("def"))).toThrow(LineTooLongError);
+  });
+
+  it("throws at once for one big chunk with no newline at all (1 MiB against a limit of 100 bytes)", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 100 });
+    expect(() => decoder.push(new Uint8Array(1024 * 1024).fill(0x61))).toThrow(LineTooLongError);
+  });
+
+  it("counts bytes, not characters: with maxLineBytes 5, '你' (3 bytes) passes and '你好' (6 bytes) does not", () => {
+    expect(new LineDecoder({ maxLineBytes: 5 }).push(bytes("你\n"))).toEqual(["你"]);
+    expect(() => new LineDecoder({ maxLineBytes: 5 }).push(bytes("你好\n"))).toThrow(LineTooLongError);
+  });
+
+  it("keeps the lines before the over-long one in error.lines, and refuses every push after it", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 5 });
+    let error: unknown;
+    try {
+      decoder.push(bytes(`ok\nfine\n${"x".repeat(10)}`));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(LineTooLongError);
+    expect((error as LineTooLongError).lines).toEqual(["ok", "fine"]);
+    expect((error as LineTooLongError).maxLineBytes).toBe(5);
+    expect(() => decoder.push(bytes("\nshort\n"))).toThrow(LineTooLongError);
+  });
+
+  it(`defaults to DEFAULT_MAX_LINE_BYTES (${DEFAULT_MAX_LINE_BYTES}): a line that long passes, one byte more throws`, () => {
+    const longest = "a".repeat(DEFAULT_MAX_LINE_BYTES);
+    expect(new LineDecoder().push(bytes(`${longest}\n`))).toEqual([longest]);
+    expect(() => new LineDecoder().push(bytes(`${longest}a`))).toThrow(LineTooLongError);
+  });
+
+  it("yields exactly the lines written, for any strings without newlines and any cut of their bytes into chunks", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(oneLine, fc.boolean()), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (lines, positions) => {
+          // Each line ends in \n or \r\n, as a Unix or a Windows client would send it.
+          const data = bytes(lines.map(([text, crlf]) => `${text}${crlf ? "\r\n" : "\n"}`).join(""));
+          const decoder = new LineDecoder();
+          const out = cut(data, positions).flatMap((chunk) => decoder.push(chunk));
+          expect(out).toEqual(lines.map(([text]) => text));
+        },
+      ),
+    );
+  });
+
+  it("returns every line up to maxLineBytes and throws exactly at the first longer one, however the bytes are cut", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.string({ unit: "grapheme-ascii", maxLength: 16 }).map((s) => s.replace(/[\r\n]/g, "")), {
+          maxLength: 8,
+        }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (maxLineBytes, lines, positions) => {
+          const firstTooLong = lines.findIndex((line) => line.length > maxLineBytes);
+          const allowed = firstTooLong === -1 ? lines : lines.slice(0, firstTooLong);
+          const decoder = new LineDecoder({ maxLineBytes });
+          const out: string[] = [];
+          let error: unknown;
+          for (const chunk of cut(bytes(lines.map((line) => `${line}\n`).join("")), positions)) {
+            try {
+              out.push(...decoder.push(chunk));
+            } catch (caught) {
+              error = caught;
+              if (caught instanceof LineTooLongError) out.push(...caught.lines);
+              break;
+            }
+          }
+          expect(out).toEqual(allowed);
+          if (firstTooLong === -1) expect(error).toBeUndefined();
+          else expect(error).toBeInstanceOf(LineTooLongError);
+        },
+      ),
+    );
+  });
+});
+
+describe("2. startServer: every line gets its reply, for many clients at once", () => {
+  it("answers the tutorial's greeting: '你好' gets '服务器收到: 你好' back as one line", async () => {
+    const server = await serve((line) => `服务器收到: ${line}`);
+    const peer = await dial(server.port);
+    await peer.write("你好\n");
+    expect(await peer.line()).toBe("服务器收到: 你好");
+  });
+
+  it("listens on an ephemeral port of 127.0.0.1 by default: port above 0, host '127.0.0.1'", async () => {
+    const server = await serve(bracket);
+    expect(server.host).toBe("127.0.0.1");
+    expect(server.port).toBeGreaterThan(0);
+    expect(await reachable(server.port, "127.0.0.1")).toBe(true);
+  });
+
+  it("binds loopback only: 127.0.0.2, another loopback address, cannot connect (0.0.0.0 would accept it)", async () => {
+    const server = await serve(bracket);
+    expect(await reachable(server.port, "127.0.0.2")).toBe(false);
+  });
+
+  it("gives two servers started together two different ports (a fixed port like 8888 would collide)", async () => {
+    const [one, two] = await Promise.all([serve(bracket), serve(bracket)]);
+    expect(one.port).not.toBe(two.port);
+  });
+
+  it("binds the port it is given", async () => {
+    const port = await freePort();
+    const server = await serve(bracket, { port });
+    expect(server.port).toBe(port);
+    const peer = await dial(port);
+    await peer.write("hi\n");
+    expect(await peer.line()).toBe("[hi]");
+  });
+
+  it("answers several lines sent in one write, one reply each, in order", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("one\ntwo\nthree\n");
+    expect(await peer.lines(3)).toEqual(["[one]", "[two]", "[three]"]);
+    expect(handled).toEqual(["one", "two", "three"]);
+  });
+
+  it("answers a line that arrives in pieces once, when its newline arrives", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("hel");
+    await settle();
+    await peer.write("lo\n");
+    expect(await peer.line()).toBe("[hello]");
+    expect(handled).toEqual(["hello"]);
+  });
+
+  it("decodes a character cut between two writes: '你' as 2 bytes, then its last byte and the newline", async () => {
+    const server = await serve(bracket);
+    const peer = await dial(server.port);
+    const data = bytes("你\n");
+    await peer.write(data.subarray(0, 2));
+    await settle();
+    await peer.write(data.subarray(2));
+    expect(await peer.line()).toBe("[你]");
+  });
+
+  it("accepts \\r\\n line endings, as telnet sends them", async () => {
+    const server = await serve(bracket);
+    const peer = await dial(server.port);
+    await peer.write("hi\r\nthere\r\n");
+    expect(await peer.lines(2)).toEqual(["[hi]", "[there]"]);
+  });
+
+  it("waits for an async handler, and keeps replies in order when a later line is answered first", async () => {
+    const slow = gate<string>();
+    const server = await serve((line) => (line === "first" ? slow.promise : `fast ${line}`));
+    const peer = await dial(server.port);
+    await peer.write("first\nsecond\n");
+    await settle();
+    slow.open("slow first");
+    expect(await peer.lines(2)).toEqual(["slow first", "fast second"]);
+  });
+
+  it("closes the connection on 'exit' without handling it, after answering the lines before it", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("a\nexit\nb\n");
+    expect(await peer.line()).toBe("[a]");
+    await within(1000, "the server to close the connection after 'exit'", peer.closed);
+    expect(handled).toEqual(["a"]);
+  });
+
+  it("keeps serving the other clients after one says 'exit'", async () => {
+    const server = await serve(bracket);
+    const [leaving, staying] = await Promise.all([dial(server.port), dial(server.port)]);
+    await leaving.write("exit\n");
+    await within(1000, "the server to close the connection after 'exit'", leaving.closed);
+    await staying.write("still here\n");
+    expect(await staying.line()).toBe("[still here]");
+    const late = await dial(server.port);
+    await late.write("and me\n");
+    expect(await late.line()).toBe("[and me]");
+  });
+
+  it("serves clients at the same time: one waiting on a slow reply does not hold up another", async () => {
+    const slow = gate<string>();
+    const server = await serve((line) => (line === "slow" ? slow.promise : `[${line}]`));
+    const [patient, hasty] = await Promise.all([dial(server.port), dial(server.port)]);
+    await patient.write("slow\n");
+    await settle();
+    await hasty.write("quick\n");
+    expect(await hasty.line()).toBe("[quick]");
+    slow.open("[slow]");
+    expect(await patient.line()).toBe("[slow]");
+  });
+
+  it("answers any messages, written in any chunk sizes, with one reply per message, in order", async () => {
+    const server = await serve(bracket);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(message, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (messages, positions) => {
+          const peer = await dial(server.port);
+          try {
+            for (const chunk of cut(bytes(messages.map((m) => `${m}\n`).join("")), positions)) {
+              await peer.write(chunk);
+            }
+            expect(await peer.lines(messages.length)).toEqual(messages.map((m) => `[${m}]`));
+          } finally {
+            peer.socket.destroy();
+          }
+        },
+      ),
+      { numRuns: 40 }, // each run opens a real connection: 40 keep this property near 100 ms
+    );
+  });
+
+  it("keeps 1 to 20 concurrent clients apart: each gets exactly its own replies, in order", async () => {
+    // Some replies take an extra turn of the event loop, so that the clients' replies interleave.
+    const server = await serve(async (line) => {
+      if (line.length % 2 === 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      return `[${line}]`;
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(message, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }),
+        async (conversations) => {
+          const peers = await Promise.all(conversations.map(() => dial(server.port)));
+          try {
+            // Every client tags its messages with its own number, so a misrouted reply shows.
+            const sent = conversations.map((messages, i) => messages.map((m) => `client ${i}: ${m}`));
+            await Promise.all(peers.map((peer, i) => peer.write((sent[i] ?? []).map((m) => `${m}\n`).join(""))));
+            const replies = await Promise.all(peers.map((peer, i) => peer.lines(sent[i]?.length ?? 0)));
+            expect(replies).toEqual(sent.map((messages) => messages.map((m) => `[${m}]`)));
+            await settle(2);
+            expect(peers.map((peer) => peer.waiting())).toEqual(peers.map(() => 0));
+          } finally {
+            for (const peer of peers) peer.socket.destroy();
+          }
+        },
+      ),
+      { numRuns: 15 }, // up to 20 connections per run: 15 runs keep this property near 150 ms
+    );
+  });
+});
+
+describe("3. connect: a client whose send() resolves with the reply", () => {
+  it("sends '你好' and resolves with the server's reply line, '服务器收到: 你好'", async () => {
+    const port = await bareServer((line, socket) => socket.write(`服务器收到: ${line}\n`));
+    const client = await dialWithClient(port);
+    expect(await client.send("你好")).toBe("服务器收到: 你好");
+  });
+
+  it("resolves sends in flight in order, each with its own reply, even when the replies come in one chunk", async () => {
+    const seen: string[] = [];
+    const port = await bareServer((line, socket) => {
+      seen.push(line);
+      // Answer only once all three lines are in, with all three replies in a single write.
+      if (seen.length === 3) socket.write(seen.map((l) => `reply to ${l}\n`).join(""));
+    });
+    const client = await dialWithClient(port);
+    const replies = await within(1500, "the three replies", Promise.all([client.send("a"), client.send("b"), client.send("c")]));
+    expect(replies).toEqual(["reply to a", "reply to b", "reply to c"]);
+    expect(seen).toEqual(["a", "b", "c"]);
+  });
+
+  it("reads a reply that arrives in pieces, cut inside a character", async () => {
+    const port = await bareServer((_line, socket) => {
+      const reply = bytes("世界\n");
+      socket.write(reply.subarray(0, 4));
+      setImmediate(() => socket.write(reply.subarray(4)));
+    });
+    const client = await dialWithClient(port);
+    expect(await within(1500, "the reply", client.send("你好"))).toBe("世界");
+  });
+
+  it("rejects a pending send, with a message saying 'closed', when the server ends the connection; `closed` resolves", async () => {
+    // The tutorial's server: on "exit" it hangs up without a reply.
+    const port = await bareServer((line, socket) => (line === "exit" ? socket.end() : socket.write(`${line}\n`)));
+    const client = await dialWithClient(port);
+    expect(await client.send("hi")).toBe("hi");
+    await expect(within(1500, "send('exit') to settle", client.send("exit"))).rejects.toThrow(/closed/);
+    await within(1000, "`closed` to resolve", client.closed);
+  });
+
+  it("close() ends the connection: the server sees it end, and close() resolves", async () => {
+    let ended = false;
+    const port = await bareServer(
+      (line, socket) => socket.write(`${line}\n`),
+      () => (ended = true),
+    );
+    const client = await connect(port);
+    cleanups.push(() => client.close());
+    expect(await client.send("bye")).toBe("bye");
+    await within(1000, "close() to resolve", client.close());
+    await until("the server to see the connection end", () => ended);
+    await within(1000, "`closed` to resolve", client.closed);
+  });
+
+  it("rejects sends after close(), with a message saying 'closed'", async () => {
+    const port = await bareServer((line, socket) => socket.write(`${line}\n`));
+    const client = await dialWithClient(port);
+    await within(1000, "close() to resolve", client.close());
+    await expect(within(1000, "send() to settle", client.send("anyone?"))).rejects.toThrow(/closed/);
+  });
+
+  it("talks to your own startServer: the tutorial's conversation, then 'exit'", async () => {
+    const server = await serve((line) => `服务器收到: ${line}`);
+    const client = await dialWithClient(server.port);
+    expect(await client.send("你好")).toBe("服务器收到: 你好");
+    expect(await client.send("hello")).toBe("服务器收到: hello");
+    await expect(within(1500, "send('exit') to settle", client.send("exit"))).rejects.toThrow(/closed/);
+    await within(1000, "`closed` to resolve", client.closed);
+  });
+
+  it("resolves every send with its own reply, for any messages sent all at once", async () => {
+    const port = await bareServer((line, socket) => socket.write(`echo ${line}\n`));
+    await fc.assert(
+      fc.asyncProperty(fc.array(oneLine, { minLength: 1, maxLength: 10 }), async (messages) => {
+        const client = await connect(port);
+        try {
+          const replies = await within(1500, "the replies", Promise.all(messages.map((m) => client.send(m))));
+          expect(replies).toEqual(messages.map((m) => `echo ${m}`));
+        } finally {
+          await within(1000, "close() to resolve", client.close());
+        }
+      }),
+      { numRuns: 40 }, // each run opens a real connection: 40 keep this property near 100 ms
+    );
+  });
+});
+
+describe("4. robustness: one bad client never hurts the server or the others", () => {
+  it("answers an over-long line with an ERROR line, then ends only that client's connection", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`), { maxLineBytes: 16 });
+    const [rude, polite] = await Promise.all([dial(server.port), dial(server.port)]);
+    await rude.write(`${"x".repeat(40)}\n`);
+    expect(await rude.line()).toMatch(/^ERROR /);
+    await within(1000, "the server to end the rude client's connection", rude.closed);
+    await polite.write("still here\n");
+    expect(await polite.line()).toBe("[still here]");
+    expect(handled).toEqual(["still here"]);
+  });
+
+  it("answers the lines before an over-long one in the same write, then the ERROR line", async () => {
+    const server = await serve(bracket, { maxLineBytes: 16 });
+    const peer = await dial(server.port);
+    await peer.write(`ok\n${"y".repeat(40)}\nnever\n`);
+    const [first, second] = await peer.lines(2);
+    expect(first).toBe("[ok]");
+    expect(second).toMatch(/^ERROR /);
+    await within(1000, "the server to end the connection", peer.closed);
+  });
+
+  it("cuts off a client streaming a line that never ends, long before it is done (no unbounded buffer)", async () => {
+    const server = await serve(bracket, { maxLineBytes: 1024 });
+    const peer = await dial(server.port);
+    const chunk = new Uint8Array(64 * 1024).fill(0x7a); // "zzz…", no newline anywhere
+    const budget = 16 * 1024 * 1024;
+    let written = 0;
+    while (written < budget && !peer.isClosed() && peer.waiting() === 0) {
+      await peer.write(chunk);
+      written += chunk.length;
+    }
+    expect(await peer.line()).toMatch(/^ERROR /);
+    expect(written, "bytes written before the server answered").toBeLessThan(budget);
+    await within(1000, "the server to end the connection", peer.closed);
+  });
+
+  it("survives a client that vanishes mid-line: the half line is never handled, and others carry on", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const [leaving, staying] = await Promise.all([dial(server.port), dial(server.port)]);
+    await leaving.write("half a li");
+    await settle();
+    leaving.socket.destroy();
+    await settle();
+    await staying.write("next\n");
+    expect(await staying.line()).toBe("[next]");
+    expect(handled).toEqual(["next"]);
+  });
+
+  it("survives a client that resets its connection (ECONNRESET) while its reply is being computed", async () => {
+    const slow = gate<string>();
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), line === "slow" ? slow.promise : `[${line}]`));
+    const [rude, staying] = await Promise.all([dial(server.port), dial(server.port)]);
+    await rude.write("slow\nmore\n");
+    await until("the server to handle 'slow'", () => handled.includes("slow"));
+    rude.socket.resetAndDestroy();
+    await settle();
+    slow.open("too late"); // the server now answers a client that is gone
+    await settle();
+    await staying.write("next\n");
+    expect(await staying.line()).toBe("[next]");
+    const late = await dial(server.port);
+    await late.write("and me\n");
+    expect(await late.line()).toBe("[and me]");
+  });
+
+  it("replaces invalid UTF-8 with U+FFFD, and keeps serving that client and the others", async () => {
+    const server = await serve(bracket);
+    const [odd, other] = await Promise.all([dial(server.port), dial(server.port)]);
+    await odd.write(concat([Uint8Array.of(0xff, 0xfe, 0x0a), bytes("ok\n")]));
+    expect(await odd.lines(2)).toEqual(["[\uFFFD\uFFFD]", "[ok]"]);
+    await other.write("fine\n");
+    expect(await other.line()).toBe("[fine]");
+  });
+
+  it("answers a handler that throws or rejects with an ERROR line, and goes on with that connection", async () => {
+    const server = await serve(async (line) => {
+      if (line === "boom") throw new Error("the handler broke");
+      if (line === "later") return Promise.reject(new Error("the handler broke later"));
+      return `[${line}]`;
+    });
+    const syncThrow = await serve((line) => {
+      if (line === "boom") throw new Error("the handler broke");
+      return `[${line}]`;
+    });
+    const peer = await dial(server.port);
+    await peer.write("boom\nfine\nlater\nfine again\n");
+    const replies = await peer.lines(4);
+    expect(replies[0]).toMatch(/^ERROR /);
+    expect(replies[1]).toBe("[fine]");
+    expect(replies[2]).toMatch(/^ERROR /);
+    expect(replies[3]).toBe("[fine again]");
+    const other = await dial(syncThrow.port);
+    await other.write("boom\nok\n");
+    const [error, ok] = await other.lines(2);
+    expect(error).toMatch(/^ERROR /);
+    expect(ok).toBe("[ok]");
+  });
+
+  it("answers a reply that is not one line (it contains a newline) with an ERROR line, so later replies stay in step", async () => {
+    const server = await serve((line) => (line === "two" ? "first\nsecond" : `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("two\nnext\n");
+    const [error, next] = await peer.lines(2);
+    expect(error).toMatch(/^ERROR /);
+    expect(next).toBe("[next]");
+  });
+
+  it("close() stops accepting, ends every open connection, and resolves", async () => {
+    const server = await serve(bracket);
+    const [talking, idle] = await Promise.all([dial(server.port), dial(server.port)]);
+    await talking.write("hi\n");
+    expect(await talking.line()).toBe("[hi]");
+    await within(1000, "close() to resolve", server.close());
+    await within(1000, "the open connections to end", Promise.all([talking.closed, idle.closed]));
+    expect(await reachable(server.port, "127.0.0.1")).toBe(false);
+  });
+
+  it("close() resolves even while a handler is still working on a reply", async () => {
+    const slow = gate<string>();
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), slow.promise));
+    const peer = await dial(server.port);
+    await peer.write("slow\n");
+    await until("the server to handle 'slow'", () => handled.includes("slow"));
+    await within(1000, "close() to resolve", server.close());
+    await within(1000, "the connection to end", peer.closed);
+    slow.open("too late"); // nobody is left to answer: this must not crash anything
+    await settle();
+  });
+});
+
+describe("5. bad input is refused before anything is bound", () => {
+  for (const port of [-1, 65536, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    it(`rejects startServer({ port: ${port} }) with a RangeError`, async () => {
+      await expect(attempt(() => serve(bracket, { port }))).rejects.toThrow(RangeError);
+    });
+  }
+
+  it('rejects startServer({ port: "8888" }) with a TypeError (a port is a number)', async () => {
+    await expect(attempt(() => serve(bracket, { port: "8888" as unknown as number }))).rejects.toThrow(TypeError);
+  });
+
+  it("rejects a missing handler with a TypeError before binding, even on a port that is taken", async () => {
+    // Checking first means a TypeError here; binding first would fail with EADDRINUSE instead.
+    const taken = await bareServer(() => {});
+    const options = { port: taken } as unknown as ServerOptions;
+    await expect(attempt(() => startServer(options).then((s) => (cleanups.push(() => s.close()), s)))).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it("rejects a handler that is not a function with a TypeError", async () => {
+    await expect(attempt(() => serve("echo" as unknown as LineHandler))).rejects.toThrow(TypeError);
+  });
+
+  for (const maxLineBytes of [0, -1, 2.5]) {
+    it(`rejects maxLineBytes ${maxLineBytes} with a RangeError, in startServer and in LineDecoder`, async () => {
+      await expect(attempt(() => serve(bracket, { maxLineBytes }))).rejects.toThrow(RangeError);
+      expect(() => new LineDecoder({ maxLineBytes })).toThrow(RangeError);
+    });
+  }
+
+  it('rejects new LineDecoder({ maxLineBytes: "10" }) with a TypeError', () => {
+    expect(() => new LineDecoder({ maxLineBytes: "10" as unknown as number })).toThrow(TypeError);
+  });
+
+  it("rejects a chunk that is text rather than bytes with a TypeError", () => {
+    expect(() => new LineDecoder().push("hello\n" as unknown as Uint8Array)).toThrow(TypeError);
+  });
+
+  for (const port of [0, -1, 65536, 1.5]) {
+    it(`rejects connect(${port}) with a RangeError`, async () => {
+      await expect(attempt(() => dialWithClient(port))).rejects.toThrow(RangeError);
+    });
+  }
+
+  it("rejects connect() to a port where nothing listens", async () => {
+    const port = await freePort();
+    await expect(within(1500, "connect() to settle", attempt(() => dialWithClient(port)))).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("rejects send() of a line containing a newline with a RangeError, and the connection stays usable", async () => {
+    const seen: string[] = [];
+    const port = await bareServer((line, socket) => (seen.push(line), socket.write(`${line}\n`)));
+    const client = await dialWithClient(port);
+    await expect(attempt(() => client.send("two\nlines"))).rejects.toThrow(RangeError);
+    await expect(attempt(() => client.send("cr\rinside"))).rejects.toThrow(RangeError);
+    expect(await client.send("one line")).toBe("one line");
+    expect(seen).toEqual(["one line"]);
+  });
+});

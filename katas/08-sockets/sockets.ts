@@ -1,0 +1,116 @@
+import { todo } from "../../tools/kit";
+
+/** The longest line, in UTF-8 bytes without its `\n` or `\r\n`, that a decoder accepts by default (16 KiB). */
+export const DEFAULT_MAX_LINE_BYTES: number = 16 * 1024;
+
+/**
+ * Given (nothing to write here): what `LineDecoder.push` throws when a line grows past the limit.
+ * `lines` holds the complete lines that came before the over-long one in the same chunk, so none is lost.
+ */
+export class LineTooLongError extends RangeError {
+  override name = "LineTooLongError";
+  constructor(
+    readonly maxLineBytes: number,
+    readonly lines: readonly string[] = [],
+  ) {
+    super(`line too long: more than ${maxLineBytes} bytes before the newline`);
+  }
+}
+
+/** Options of a `LineDecoder`. */
+export interface LineDecoderOptions {
+  /** The longest line accepted, in UTF-8 bytes, not counting its `\n` or `\r\n`. A positive integer. */
+  maxLineBytes?: number;
+}
+
+/**
+ * Step 1. Turns a TCP byte stream, cut into chunks anyhow, back into lines. Pure: no sockets.
+ *
+ * - A line ends with `\n` or `\r\n` (a lone `\r` inside a line is kept). The terminator is not returned.
+ * - Bytes are UTF-8; a character may be split between two chunks. Invalid bytes become U+FFFD (never
+ *   an exception), and a leading U+FEFF is kept as part of the line.
+ * - A line longer than `maxLineBytes` (default `DEFAULT_MAX_LINE_BYTES`) throws a `LineTooLongError`
+ *   as soon as it is known to be too long, newline or not, without keeping its bytes. After that the
+ *   decoder is done: every later `push` throws a `LineTooLongError` too.
+ * - A `maxLineBytes` that is not a positive integer is a `RangeError` (a `TypeError` if not a number).
+ */
+export class LineDecoder {
+  /** Creates a decoder with nothing buffered. */
+  constructor(options: LineDecoderOptions = {}) {
+    todo("new LineDecoder(options)");
+  }
+
+  /**
+   * Feeds the next chunk of bytes; returns the lines it completed, oldest first (often none).
+   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`.
+   */
+  push(chunk: Uint8Array): string[] {
+    return todo("LineDecoder.push(chunk)");
+  }
+}
+
+/** Step 2. Answers one line. Returns the reply line, or a promise of it. */
+export type LineHandler = (line: string) => string | Promise<string>;
+
+/** Options of `startServer`. */
+export interface ServerOptions {
+  /** The interface to bind. Default `"127.0.0.1"`: loopback only, unreachable from other machines. */
+  host?: string;
+  /** The port to bind, an integer in 0..65535. Default `0`: the system picks a free one. */
+  port?: number;
+  /** Called with every line a client sends; what it returns is sent back to that client as one line. */
+  handle: LineHandler;
+  /** The longest line a client may send, as for `LineDecoder`. Default `DEFAULT_MAX_LINE_BYTES`. */
+  maxLineBytes?: number;
+}
+
+/** Step 2. A running server. */
+export interface LineServer {
+  /** The address it is bound to, e.g. `"127.0.0.1"`. */
+  readonly host: string;
+  /** The port it is bound to: the real one, also when it was started with port 0. */
+  readonly port: number;
+  /** Stops accepting, ends every open connection, and resolves once all of it is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Steps 2, 4 and 5. Starts a TCP line server and resolves once it listens.
+ *
+ * - Every line a client sends gets `handle(line)`'s reply (sync or async) back as one line ending in
+ *   `\n`, in the order the lines came, independently for each client, with many clients at once.
+ * - The line `exit` is not handled: the server answers the lines before it, then ends that connection.
+ * - Errors are answered with one line starting with `ERROR ` (e.g. `ERROR line too long`):
+ *   - a line longer than `maxLineBytes`: the error line, then that connection is ended;
+ *   - a handler that throws or rejects, or whose reply is not one line (it contains `\n` or `\r`):
+ *     the error line, and the connection goes on.
+ * - A client that vanishes (mid-line, or with a reset) or sends invalid UTF-8 never crashes the server.
+ * - Bad options reject before anything is bound: a `port` that is not an integer in 0..65535 or a bad
+ *   `maxLineBytes` is a `RangeError` (a `TypeError` if not a number); a missing `handle` is a `TypeError`.
+ */
+export async function startServer(options: ServerOptions): Promise<LineServer> {
+  return todo("startServer(options)");
+}
+
+/** Step 3. A connection to a line server. */
+export interface LineClient {
+  /**
+   * Sends `line` (without its newline) and resolves with the reply line. Several sends may be in flight:
+   * replies come back in order, each to the send it answers. Rejects with an `Error` whose message
+   * says "closed" if the connection closes first; a line containing `\n` or `\r` is a `RangeError`.
+   */
+  send(line: string): Promise<string>;
+  /** Ends the connection; resolves once it is closed. Pending sends reject. */
+  close(): Promise<void>;
+  /** Resolves once the connection is closed, by either side. Never rejects. */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * Step 3. Connects to a line server on `host:port` and resolves once connected. Rejects with the
+ * system's error if nothing listens there (`connect ECONNREFUSED …`); a `port` that is not an integer
+ * in 1..65535 is a `RangeError` (a `TypeError` if not a number).
+ */
+export async function connect(port: number, host: string = "127.0.0.1"): Promise<LineClient> {
+  return todo("connect(port, host)");
+}
