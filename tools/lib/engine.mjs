@@ -1,0 +1,273 @@
+// @ts-check
+/**
+ * The learner's katas under vitest's Node API, for the commands that read results rather than print
+ * vitest's own report: `npm start` (one long-lived instance in watch mode), `list`/`progress` and
+ * `compare` (one run). Results are what the tests say, summed up per kata.
+ *
+ * Two measured speed-ups for the save -> screen loop (see tools/lib/guided.mjs):
+ *  - a pool of worker threads that keeps one spare worker booted, so a rerun does not wait ~200 ms
+ *    for a fresh worker (vitest starts a new worker per run: isolation stays as it is);
+ *  - a setup file that drops node_modules/node: frames from failure stacks, which vitest would
+ *    otherwise read from disk and scan for source maps, frame by frame, for every failing test.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import { kataProjectConfig, ROOT, SPEC_GLOB } from "./projects.mjs";
+
+const FAST_STACKS = path.join(path.dirname(new URL(import.meta.url).pathname), "fast-stacks.mjs");
+
+/**
+ * @typedef {object} Failure
+ * @property {string} name        the test's full name, "describe > test"
+ * @property {string} message     the error's message (for a property: counterexample, seed, replay)
+ * @property {string} [errorName] "AssertionError", "NotImplementedError", ...
+ * @property {string} [diff]      expected/received, as vitest prints it
+ * @property {{ file: string, line: number, column: number }} [location]  root-relative
+ */
+
+/**
+ * @typedef {object} KataResult
+ * @property {string} slug
+ * @property {number} number
+ * @property {string} title
+ * @property {"green" | "red" | "todo" | "broken" | "empty"} status
+ *   green: every test passes; todo: nothing passes yet and the failures are the stub's
+ *   not-implemented errors; red: some tests fail; broken: the spec could not even load (a syntax
+ *   error in the learner's file, say); empty: no tests found
+ * @property {number} passed
+ * @property {number} failed
+ * @property {number} skipped
+ * @property {number} total
+ * @property {Failure} [firstFailure]  the first failing test, in the order of the spec
+ * @property {string} [error]          why the spec could not load (status "broken")
+ */
+
+/**
+ * A vitest pool of worker threads with one spare worker kept booted. Same workers as vitest's
+ * "threads" pool (a fresh one per run), only started ahead of time.
+ */
+export async function warmThreadsPool() {
+  const { ThreadsPoolWorker } = await import("vitest/node");
+  /** @type {Map<string, Worker>} */
+  const spares = new Map();
+  let closed = false;
+  /** @param {any} w */
+  const keyOf = (w) => JSON.stringify([w.entrypoint, w.execArgv, w.env]);
+  /** @param {any} w */
+  const spawn = (w) => new Worker(w.entrypoint, { env: w.env, execArgv: w.execArgv, stdout: true, stderr: true });
+
+  class WarmThreadsWorker extends ThreadsPoolWorker {
+    /** @override */
+    async start() {
+      const self = /** @type {any} */ (this);
+      if (!self._thread) {
+        const key = keyOf(self);
+        const spare = spares.get(key);
+        spares.delete(key);
+        if (spare) self._thread = spare;
+      }
+      await super.start();
+    }
+    /** @override */
+    async stop() {
+      const key = keyOf(this);
+      if (!closed && !spares.has(key)) {
+        const spare = spawn(this);
+        spare.unref();
+        spares.set(key, spare);
+      }
+      await super.stop();
+    }
+  }
+
+  return {
+    /** @type {import("vitest/node").PoolRunnerInitializer} */
+    initializer: {
+      name: "warm-threads",
+      createPoolWorker: (options) => new WarmThreadsWorker(options),
+    },
+    async close() {
+      closed = true;
+      const all = [...spares.values()];
+      spares.clear();
+      await Promise.all(all.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * @typedef {object} Engine
+ * @property {import("vitest/node").Vitest} vitest
+ * @property {(katas: import("./katas.mjs").Kata[]) => Promise<Map<string, KataResult>>} run
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * A vitest instance over the learner's katas, silent (results come back as values).
+ * @param {{ root?: string, watch?: boolean, warm?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig }} [options]
+ *   output: where vitest's own logging and the tests' console output go (default: nowhere)
+ * @returns {Promise<Engine>}
+ */
+export async function createEngine({ root = ROOT, watch = false, warm = watch, output, extra = {} } = {}) {
+  const { createVitest } = await import("vitest/node");
+  const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
+  const config = kataProjectConfig("learner", [SPEC_GLOB], root);
+  const pool = warm ? await warmThreadsPool() : undefined;
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root,
+      watch,
+      ...config.test,
+      setupFiles: [...(config.test?.setupFiles ?? []), FAST_STACKS],
+      reporters: [{}],
+      pool: pool ? pool.initializer : "threads",
+      ...extra,
+    },
+    { plugins: config.plugins ?? [] },
+    { stdout: /** @type {any} */ (sink), stderr: /** @type {any} */ (sink) },
+  );
+
+  /** @param {import("./katas.mjs").Kata[]} katas */
+  async function run(katas) {
+    vitest.clearSpecificationsCache();
+    const all = await vitest.globTestSpecifications();
+    const dirs = new Map(katas.map((k) => [k.dir + path.sep, k]));
+    const specs = all.filter((spec) => [...dirs.keys()].some((d) => spec.moduleId.startsWith(d)));
+    /** @type {Map<string, KataResult>} */
+    const results = new Map(katas.map((k) => [k.slug, emptyResult(k)]));
+    if (specs.length === 0) return results;
+    const ran = new Set(specs.map((s) => s.moduleId));
+    const { testModules } = await vitest.runTestSpecifications(specs);
+    /** @type {Set<string>} katas with a failure that is not a stub's not-implemented error */
+    const realFailures = new Set();
+    for (const module of testModules) {
+      if (!ran.has(module.moduleId)) continue;
+      const kata = [...dirs].find(([d]) => module.moduleId.startsWith(d))?.[1];
+      if (!kata) continue;
+      if (!addModule(/** @type {KataResult} */ (results.get(kata.slug)), module, root)) realFailures.add(kata.slug);
+    }
+    for (const result of results.values()) result.status = statusOf(result, !realFailures.has(result.slug));
+    return results;
+  }
+
+  return {
+    vitest,
+    run,
+    async close() {
+      await vitest.close();
+      await pool?.close();
+    },
+  };
+}
+
+/** @param {import("./katas.mjs").Kata} kata @returns {KataResult} */
+export function emptyResult(kata) {
+  return { slug: kata.slug, number: kata.number, title: kata.meta.title, status: "empty", passed: 0, failed: 0, skipped: 0, total: 0 };
+}
+
+/**
+ * Adds a spec file's results to its kata's. Returns whether every failure was a stub's
+ * not-implemented error.
+ * @param {KataResult} result
+ * @param {import("vitest/node").TestModule} module
+ * @param {string} root
+ */
+function addModule(result, module, root) {
+  let notImplementedOnly = true;
+  for (const test of module.children.allTests()) {
+    const r = test.result();
+    result.total++;
+    if (r.state === "passed") result.passed++;
+    else if (r.state === "failed") {
+      result.failed++;
+      const error = r.errors[0];
+      if (!(test.meta().notImplemented?.length) && error?.name !== "NotImplementedError") notImplementedOnly = false;
+      if (!result.firstFailure && error) result.firstFailure = toFailure(test.fullName, error, root);
+    } else result.skipped++;
+  }
+  const moduleErrors = module.errors();
+  if (moduleErrors.length > 0) {
+    const error = /** @type {import("vitest").TestError} */ (moduleErrors[0]);
+    result.error = [error.name && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message, locationText(error, root)]
+      .filter(Boolean)
+      .join("\n");
+    result.firstFailure ??= toFailure(path.relative(root, module.moduleId), error, root);
+  }
+  return notImplementedOnly;
+}
+
+/** @param {KataResult} result @param {boolean} notImplementedOnly @returns {KataResult["status"]} */
+function statusOf(result, notImplementedOnly) {
+  if (result.error) return "broken";
+  if (result.total === 0) return "empty";
+  if (result.failed === 0) return result.passed > 0 ? "green" : "empty";
+  if (result.passed === 0 && notImplementedOnly) return "todo";
+  return "red";
+}
+
+/**
+ * @param {string} name
+ * @param {import("vitest").TestError} error
+ * @param {string} root
+ * @returns {Failure}
+ */
+function toFailure(name, error, root) {
+  /** @type {Failure} */
+  const failure = { name, message: String(error.message ?? error) };
+  if (error.name) failure.errorName = error.name;
+  if (typeof error.diff === "string" && error.diff.trim() !== "") failure.diff = error.diff;
+  const frame = pickFrame(error, root);
+  if (frame) failure.location = frame;
+  return failure;
+}
+
+/**
+ * The first stack frame inside the workbook's katas (the learner's file or the spec), root-relative.
+ * @param {import("vitest").TestError} error
+ * @param {string} root
+ */
+function pickFrame(error, root) {
+  for (const frame of error.stacks ?? []) {
+    const file = path.relative(root, frame.file);
+    if (!file.startsWith("..") && !path.isAbsolute(file) && /^(katas|solutions)[\\/]/.test(file)) {
+      return { file: file.split(path.sep).join("/"), line: frame.line, column: frame.column };
+    }
+  }
+  return undefined;
+}
+
+/** @param {import("vitest").TestError} error @param {string} root */
+function locationText(error, root) {
+  const frame = pickFrame(error, root);
+  return frame ? `at ${frame.file}:${frame.line}:${frame.column}` : "";
+}
+
+/**
+ * A few lines of source around `line` (1-based), numbered, the line itself marked.
+ * @param {string} root
+ * @param {{ file: string, line: number, column: number }} location
+ * @param {number} [around]
+ */
+export function codeFrame(root, location, around = 2) {
+  let lines;
+  try {
+    lines = readFileSync(path.join(root, location.file), "utf8").split("\n");
+  } catch {
+    return "";
+  }
+  const from = Math.max(1, location.line - around);
+  const to = Math.min(lines.length, location.line + around);
+  const width = String(to).length;
+  /** @type {string[]} */
+  const out = [];
+  for (let n = from; n <= to; n++) {
+    const mark = n === location.line ? ">" : " ";
+    out.push(`${mark} ${String(n).padStart(width)} | ${lines[n - 1] ?? ""}`);
+    if (n === location.line && location.column > 0) out.push(`  ${" ".repeat(width)} | ${" ".repeat(location.column - 1)}^`);
+  }
+  return out.join("\n");
+}
