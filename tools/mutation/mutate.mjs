@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Mutation testing of the specs: Stryker mutates each kata's *solution* (solutions/<kata>/*.ts) and
+ * runs that kata's spec against every mutant, in the "solution" vitest project the self-check uses.
+ * A mutant the spec still passes ("survived") is wrong code the spec would accept from a learner.
+ *
+ *   npm run mutate                      every kata
+ *   npm run mutate -- 01 middleware     some katas (number, slug, name or unique prefix)
+ *   npm run mutate -- --seed 7          fast-check seed for the run (default 1: results reproduce)
+ *   npm run mutate -- --concurrency 2   Stryker's test-runner processes (default: Stryker's own)
+ *   npm run mutate -- --no-write        print only; leave scores.json, REPORT.md and README alone
+ *
+ * Per kata it prints killed, survived, timed out, no coverage, the score and every surviving mutant;
+ * then it records the latest figures in tools/mutation/scores.json, the surviving mutants in
+ * tools/mutation/REPORT.md, and the scores in the README's table of katas ("mutation score" column).
+ * A survivor explained in tools/mutation/NOTES.md (an equivalent mutant) is marked as such.
+ * Exit code 1 when a kata scores under the target (90%).
+ *
+ * Stryker works in a sandbox copy under the OS temp directory: the real tree is never mutated, so
+ * the self-check and the learner's tools can run beside it. Slow (minutes): not part of `npm test`.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
+import { ROOT } from "../lib/projects.mjs";
+
+export const TARGET = 90;
+const HERE = path.join(ROOT, "tools/mutation");
+const SCORES_FILE = path.join(HERE, "scores.json");
+const REPORT_FILE = path.join(HERE, "REPORT.md");
+const NOTES_FILE = path.join(HERE, "NOTES.md");
+const README = path.join(ROOT, "README.md");
+
+/**
+ * @typedef {object} Survivor
+ * @property {string} where     "solutions/01-closure-counter/counter.ts:12:5"
+ * @property {string} mutator   Stryker's mutator name ("ConditionalExpression")
+ * @property {string} original  the source text the mutant replaced
+ * @property {string} replacement
+ * @property {"Survived" | "NoCoverage"} status
+ * @property {boolean} [explained]  a note in NOTES.md names it (an equivalent mutant)
+ */
+
+/**
+ * @typedef {object} KataScore
+ * @property {string} slug
+ * @property {number} killed
+ * @property {number} survived
+ * @property {number} timeout
+ * @property {number} noCoverage
+ * @property {number} invalid     compile or runtime errors of the mutant itself: not counted
+ * @property {number} total       mutants counted in the score
+ * @property {number} score       detected / total, in percent (Stryker's mutation score)
+ * @property {number} seconds
+ * @property {number} seed
+ * @property {string} date
+ * @property {Survivor[]} survivors
+ */
+
+/**
+ * Runs Stryker on one kata.
+ * @param {import("../lib/katas.mjs").Kata} kata
+ * @param {{ seed: number, concurrency?: number }} options
+ * @returns {Promise<KataScore>}
+ */
+export async function mutateKata(kata, { seed, concurrency }) {
+  const { Stryker } = await import("@stryker-mutator/core");
+  const started = performance.now();
+  // Read by tools/mutation/vitest.config.mjs and by the setup file, in every test-runner process.
+  process.env["KATAS_MUTATE_KATA"] = kata.slug;
+  process.env["FC_SEED"] = String(seed);
+  const workDir = path.join(tmpdir(), "pattern-katas-stryker");
+  const html = path.join(workDir, `${kata.slug}.html`);
+  const stryker = new Stryker({
+    mutate: [`solutions/${kata.slug}/**/*.{ts,mts}`],
+    // The sandbox holds the machinery and this kata only (node_modules is linked, not copied).
+    ignorePatterns: [".katas", "/katas/*", `!/katas/${kata.slug}`, "/solutions/*", `!/solutions/${kata.slug}`, "*.log"],
+    testRunner: "vitest",
+    plugins: ["@stryker-mutator/vitest-runner"],
+    vitest: { configFile: "tools/mutation/vitest.config.mjs", related: false },
+    coverageAnalysis: "perTest",
+    // Stryker rewrites tsconfig.json paths through TypeScript's JS API, which TypeScript 7 (the native
+    // compiler) no longer has. The sandbox needs no rewrite (no extends/references), so point Stryker
+    // at a file that does not exist; vite still reads the real tsconfig.json. No type checks either.
+    tsconfigFile: "tools/mutation/(no tsconfig rewrite)",
+    disableTypeChecks: false,
+    tempDirName: path.join(workDir, "sandboxes"),
+    cleanTempDir: "always",
+    reporters: [process.stdout.isTTY ? "progress" : "progress-append-only", "html"],
+    htmlReporter: { fileName: html },
+    logLevel: /** @type {import("@stryker-mutator/api/core").LogLevel} */ ("warn"),
+    fileLogLevel: /** @type {import("@stryker-mutator/api/core").LogLevel} */ ("off"),
+    allowConsoleColors: process.stdout.isTTY,
+    ...(concurrency ? { concurrency } : {}),
+  });
+  const results = await stryker.runMutationTest();
+
+  const count = (/** @type {string[]} */ ...statuses) => results.filter((r) => statuses.includes(r.status)).length;
+  const killed = count("Killed");
+  const survived = count("Survived");
+  const timeout = count("Timeout");
+  const noCoverage = count("NoCoverage");
+  const invalid = count("CompileError", "RuntimeError");
+  const total = killed + survived + timeout + noCoverage;
+  /** @type {Map<string, string>} */
+  const sources = new Map();
+  const survivors = results
+    .filter((r) => r.status === "Survived" || r.status === "NoCoverage")
+    .map((r) => {
+      const file = path.relative(ROOT, path.resolve(ROOT, r.fileName)).split(path.sep).join("/");
+      if (!sources.has(file)) sources.set(file, safeRead(path.join(ROOT, file)));
+      return {
+        where: `${file}:${r.location.start.line}:${r.location.start.column}`,
+        mutator: r.mutatorName,
+        original: sliceLocation(sources.get(file) ?? "", r.location),
+        replacement: r.replacement ?? "",
+        status: /** @type {"Survived" | "NoCoverage"} */ (r.status),
+      };
+    })
+    .sort((a, b) => compareWhere(a.where, b.where));
+  return {
+    slug: kata.slug,
+    killed,
+    survived,
+    timeout,
+    noCoverage,
+    invalid,
+    total,
+    score: total === 0 ? 100 : Math.floor(((killed + timeout) / total) * 1000) / 10,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    seed,
+    date: new Date().toISOString().slice(0, 10),
+    survivors,
+  };
+}
+
+/** @param {string} file */
+function safeRead(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The source text at a Stryker location (lines and columns 1-based, as in Stryker's report), on one line.
+ * @param {string} source
+ * @param {{ start: { line: number, column: number }, end?: { line: number, column: number } }} location
+ */
+export function sliceLocation(source, location) {
+  const lines = source.split("\n");
+  const end = location.end ?? location.start;
+  const picked = lines.slice(location.start.line - 1, end.line);
+  if (picked.length === 0) return "";
+  picked[picked.length - 1] = /** @type {string} */ (picked.at(-1)).slice(0, end.column - 1);
+  picked[0] = /** @type {string} */ (picked[0]).slice(location.start.column - 1);
+  return oneLine(picked.join("\n"));
+}
+
+/** @param {string} text */
+function oneLine(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}
+
+/** @param {string} a @param {string} b */
+function compareWhere(a, b) {
+  const pa = a.split(":");
+  const pb = b.split(":");
+  return (pa[0] ?? "").localeCompare(pb[0] ?? "") || Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
+}
+
+/**
+ * The survivors NOTES.md explains: a note is a heading or list line that holds the mutant's
+ * `file:line:column` and its mutator name, e.g. "### solutions/01-x/x.ts:12:5 StringLiteral".
+ * @param {string} notes
+ * @param {Survivor} survivor
+ */
+export function isExplained(notes, survivor) {
+  return notes.split("\n").some((line) => line.includes(survivor.where) && line.includes(survivor.mutator));
+}
+
+/**
+ * Puts a "mutation score" column into the README's table of katas (the table whose header starts
+ * with "| # | kata |"), filled from the scores; other tables and text are left as they are.
+ * @param {string} readme
+ * @param {Record<string, KataScore>} scores
+ * @param {{ slug: string, number: number }[]} katas
+ */
+export function updateReadmeTable(readme, scores, katas) {
+  const lines = readme.split("\n");
+  const header = lines.findIndex((l) => /^\|\s*#\s*\|\s*kata\s*\|/.test(l));
+  if (header < 0) return readme;
+  const cells = (/** @type {string} */ line) => line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+  const headCells = cells(/** @type {string} */ (lines[header]));
+  let column = headCells.findIndex((c) => c === "mutation score");
+  const adding = column < 0;
+  if (adding) column = headCells.length;
+  const row = (/** @type {string[]} */ c) => `| ${c.join(" | ")} |`;
+  for (let i = header; i < lines.length && /^\s*\|/.test(/** @type {string} */ (lines[i])); i++) {
+    const c = cells(/** @type {string} */ (lines[i]));
+    let value;
+    if (i === header) value = "mutation score";
+    else if (i === header + 1) value = "---";
+    else {
+      const number = Number(c[0]);
+      const kata = katas.find((k) => k.number === number);
+      const score = kata ? scores[kata.slug] : undefined;
+      value = score ? `${score.score}%` : "—";
+    }
+    if (adding) c.push(value);
+    else c[column] = value;
+    lines[i] = row(c);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * REPORT.md: the latest figures of every kata and its surviving mutants.
+ * @param {Record<string, KataScore>} scores
+ */
+export function renderReport(scores) {
+  const out = [
+    "# Mutation testing: latest results",
+    "",
+    "Written by `npm run mutate` (tools/mutation/mutate.mjs); do not edit by hand. Each kata's solution is",
+    "mutated by Stryker and the kata's spec runs against every mutant. A survivor is wrong code the spec",
+    `accepts: it needs a test that kills it, or a note in [NOTES.md](NOTES.md) when it is equivalent. Target: ${TARGET}%.`,
+    "",
+    "| kata | killed | survived | timed out | no coverage | score | seed | date |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const slugs = Object.keys(scores).sort();
+  for (const slug of slugs) {
+    const s = /** @type {KataScore} */ (scores[slug]);
+    out.push(`| ${slug} | ${s.killed} | ${s.survived} | ${s.timeout} | ${s.noCoverage} | ${s.score}% | ${s.seed} | ${s.date} |`);
+  }
+  for (const slug of slugs) {
+    const s = /** @type {KataScore} */ (scores[slug]);
+    out.push("", `## ${slug}`, "");
+    if (s.survivors.length === 0) {
+      out.push("Every mutant was killed.");
+      continue;
+    }
+    for (const m of s.survivors) {
+      const tag = m.explained ? " (equivalent: see NOTES.md)" : m.status === "NoCoverage" ? " (no test reaches it)" : "";
+      out.push(`- \`${m.where}\` ${m.mutator}${tag}: \`${m.original}\` → \`${m.replacement.replace(/\s+/g, " ")}\``);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** @param {KataScore} s */
+function printKata(s) {
+  const mark = s.score >= TARGET ? "✓" : "✗";
+  console.log(
+    `${mark} ${s.slug.padEnd(22)} ${String(s.score).padStart(5)}%  killed ${s.killed}, survived ${s.survived}, timed out ${s.timeout}, ` +
+      `no coverage ${s.noCoverage}${s.invalid ? `, invalid ${s.invalid}` : ""}  (${s.seconds} s)`,
+  );
+  for (const m of s.survivors) {
+    const tag = m.explained ? "  [equivalent, NOTES.md]" : "";
+    console.log(`    ${m.status === "NoCoverage" ? "no coverage" : "survived"} ${m.where} ${m.mutator}: ${m.original} → ${m.replacement.replace(/\s+/g, " ")}${tag}`);
+  }
+}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {{ katas: string[], seed: number, concurrency?: number, write: boolean }} */
+  const options = { katas: [], seed: 1, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const [name, inline] = arg.split("=", 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || !/^\d+$/.test(v)) throw new KataError(`${name} needs a whole number`);
+      return Number(v);
+    };
+    if (name === "--seed") options.seed = value();
+    else if (name === "--concurrency") options.concurrency = value();
+    else if (name === "--no-write") options.write = false;
+    else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/mutation/mutate.mjs`);
+    else options.katas.push(arg);
+  }
+  return options;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const all = listKatas(ROOT);
+  const katas = options.katas.length === 0 ? all.filter((k) => existsSync(k.solutionDir) && k.specs.length > 0) : options.katas.map((k) => resolveKata(k, all));
+  if (katas.length === 0) throw new KataError("no kata with a spec and a solution to mutate");
+
+  /** @type {Record<string, KataScore>} */
+  const scores = existsSync(SCORES_FILE) ? JSON.parse(readFileSync(SCORES_FILE, "utf8")) : {};
+  // Katas that no longer exist drop out of the record.
+  for (const slug of Object.keys(scores)) if (!all.some((k) => k.slug === slug)) delete scores[slug];
+  const notes = existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : "";
+
+  /** @type {KataScore[]} */
+  const fresh = [];
+  for (const kata of katas) {
+    console.log(`\nmutating solutions/${kata.slug}/ against katas/${kata.slug}/*.spec.ts (FC_SEED=${options.seed})`);
+    const result = await mutateKata(kata, options);
+    for (const m of result.survivors) if (isExplained(notes, m)) m.explained = true;
+    fresh.push(result);
+    scores[kata.slug] = result;
+    printKata(result);
+    if (options.write) writeFileSync(SCORES_FILE, `${JSON.stringify(scores, null, 2)}\n`);
+  }
+
+  console.log(`\nmutation scores (target ${TARGET}%):`);
+  for (const s of fresh) printKata(s);
+  const html = path.join(tmpdir(), "pattern-katas-stryker");
+  console.log(`\nStryker's HTML reports (every mutant, with its diff): ${html}/<kata>.html`);
+  if (options.write) {
+    writeFileSync(REPORT_FILE, renderReport(scores));
+    writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
+    console.log("Recorded in tools/mutation/scores.json, tools/mutation/REPORT.md and the README's table of katas.");
+  }
+  const below = fresh.filter((s) => s.score < TARGET);
+  if (below.length > 0) console.log(`\nUnder ${TARGET}%: ${below.map((s) => s.slug).join(", ")}`);
+  return below.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(error instanceof KataError ? `mutate: ${error.message}` : error);
+      process.exitCode = 2;
+    },
+  );
+}
