@@ -276,12 +276,12 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       }
       case "n": {
         const r = resultOf(current());
-        if (index >= katas.length - 1) {
-          message = r.status === "green" ? c.green("This is the last kata.") : c.yellow("This is the last kata.");
-          break;
-        }
         if (r.status !== "green") {
           message = c.yellow(`n moves on once this kata is green (${r.passed}/${r.total} now). l lists every kata if you want to jump anyway.`);
+          break;
+        }
+        if (index >= katas.length - 1) {
+          message = c.green("This is the last kata.");
           break;
         }
         return goTo(index + 1);
