@@ -1,0 +1,224 @@
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createSharedCounter, makeDoublers, makeDoublersWithoutLet, scheduleEach } from "./capture";
+
+/** 0, 1, ..., n - 1 */
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** A count n in 0..200 and an order in which to call n functions: a permutation of 0..n-1. */
+const countAndOrder = fc
+  .integer({ min: 0, max: 200 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray(range(n), { minLength: n, maxLength: n })));
+
+/** Calls `fns` in `order` and returns the results by index, as if called 0, 1, 2, ... */
+function callInOrder(fns: ReadonlyArray<() => number>, order: readonly number[]): number[] {
+  const results: number[] = [];
+  for (const i of order) {
+    const fn = fns[i];
+    if (!fn) throw new Error(`expected a function at index ${i}, found ${String(fn)}`);
+    results[i] = fn();
+  }
+  return results;
+}
+
+describe("1. makeDoublers(n): n functions, the i-th returns 2 * i", () => {
+  it("returns functions giving 0, 2, 4 for n = 3, not 6, 6, 6", () => {
+    const [f0, f1, f2] = makeDoublers(3);
+    expect([f0?.(), f1?.(), f2?.()]).toEqual([0, 2, 4]);
+  });
+
+  it("gives 4, 0, 2 when called in the order f2, f0, f1", () => {
+    const [f0, f1, f2] = makeDoublers(3);
+    expect([f2?.(), f0?.(), f1?.()]).toEqual([4, 0, 2]);
+  });
+
+  it("gives the same answer when a function is called again, after another list was made", () => {
+    const first = makeDoublers(4);
+    const before = first.map((f) => f());
+    makeDoublers(10).forEach((f) => f());
+    expect(first.map((f) => f())).toEqual(before);
+    expect(before).toEqual([0, 2, 4, 6]);
+  });
+
+  it("returns [0, 2, ..., 2(n-1)] for any n in 0..200, whatever order the functions are called in", () => {
+    fc.assert(
+      fc.property(countAndOrder, ([n, order]) => {
+        const fns = makeDoublers(n);
+        expect(fns).toHaveLength(n);
+        expect(callInOrder(fns, order)).toEqual(range(n).map((i) => 2 * i));
+      }),
+    );
+  });
+});
+
+describe("2. makeDoublersWithoutLet(n): the same, fixed with a function scope as the tutorial does", () => {
+  it("returns functions giving 0, 2, 4 for n = 3", () => {
+    const [f0, f1, f2] = makeDoublersWithoutLet(3);
+    expect([f0?.(), f1?.(), f2?.()]).toEqual([0, 2, 4]);
+  });
+
+  it("returns [0, 2, ..., 2(n-1)] for any n in 0..200, whatever order the functions are called in", () => {
+    fc.assert(
+      fc.property(countAndOrder, ([n, order]) => {
+        const fns = makeDoublersWithoutLet(n);
+        expect(fns).toHaveLength(n);
+        expect(callInOrder(fns, order)).toEqual(range(n).map((i) => 2 * i));
+      }),
+    );
+  });
+
+  it("uses no let or const in its body: the fix is a factory or an IIFE, as before ES2015", () => {
+    const body = makeDoublersWithoutLet
+      .toString()
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
+    expect(body, "makeDoublersWithoutLet should not declare anything with let or const").not.toMatch(/\b(let|const)\s/);
+    expect(makeDoublersWithoutLet(2).map((f) => f())).toEqual([0, 2]);
+  });
+});
+
+describe("3. scheduleEach(items, callback, intervalMs): callbacks scheduled in a loop", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  afterEach(() => {
+    vi.clearAllTimers();
+    vi.useRealTimers();
+  });
+
+  it('calls back with ("a", 0), ("b", 1), ("c", 2), each with its own item and index', () => {
+    const calls: Array<[string, number]> = [];
+    scheduleEach(["a", "b", "c"], (item, index) => calls.push([item, index]), 100);
+    vi.runAllTimers();
+    expect(calls).toEqual([
+      ["a", 0],
+      ["b", 1],
+      ["c", 2],
+    ]);
+  });
+
+  it("calls nothing right away, then the item at index i after i * intervalMs ms", () => {
+    const calls: Array<[string, number]> = [];
+    scheduleEach(["a", "b", "c"], (item, index) => calls.push([item, index]), 100);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(calls).toEqual([["a", 0]]);
+    vi.advanceTimersByTime(99);
+    expect(calls).toEqual([["a", 0]]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual([
+      ["a", 0],
+      ["b", 1],
+    ]);
+    vi.advanceTimersByTime(100);
+    expect(calls).toHaveLength(3);
+    expect(calls[2]).toEqual(["c", 2]);
+  });
+
+  it("fires every callback exactly once, with its own (item, index), at index * intervalMs, for any items", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 20 }), fc.integer({ min: 0, max: 1000 }), (items, intervalMs) => {
+        vi.clearAllTimers();
+        const start = Date.now();
+        const calls: Array<{ item: string; index: number; at: number }> = [];
+        scheduleEach(items, (item, index) => calls.push({ item, index, at: Date.now() - start }), intervalMs);
+        expect(calls).toEqual([]);
+        vi.runAllTimers();
+        expect(calls).toEqual(items.map((item, index) => ({ item, index, at: index * intervalMs })));
+      }),
+    );
+  });
+});
+
+describe("4. createSharedCounter(readerCount): readers that share one live variable", () => {
+  it("has readers that see 0, then 5 after add(5), then 7 after add(2)", () => {
+    const counter = createSharedCounter(3);
+    expect(counter.readers.map((read) => read())).toEqual([0, 0, 0]);
+    expect(counter.add(5)).toBe(5);
+    expect(counter.readers.map((read) => read())).toEqual([5, 5, 5]);
+    expect(counter.add(2)).toBe(7);
+    expect(counter.readers.map((read) => read())).toEqual([7, 7, 7]);
+  });
+
+  it("keeps two counters apart: adding to one changes what its readers see, not the other's", () => {
+    const a = createSharedCounter(2);
+    const b = createSharedCounter(2);
+    a.add(3);
+    expect(a.readers.map((read) => read())).toEqual([3, 3]);
+    expect(b.readers.map((read) => read())).toEqual([0, 0]);
+  });
+
+  it("has readers that always agree with the value, over any sequence of adds and reads", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.oneof(fc.record({ add: fc.integer({ min: -1000, max: 1000 }) }), fc.record({ read: fc.nat() })), {
+          maxLength: 50,
+        }),
+        (readerCount, ops) => {
+          const counter = createSharedCounter(readerCount);
+          expect(counter.readers).toHaveLength(readerCount);
+          let model = 0;
+          for (const op of ops) {
+            if ("add" in op) {
+              expect(counter.add(op.add)).toBe((model += op.add));
+            } else {
+              const read = counter.readers[op.read % readerCount];
+              expect(read?.()).toBe(model);
+            }
+          }
+          expect(counter.readers.map((read) => read())).toEqual(Array(readerCount).fill(model));
+        },
+      ),
+    );
+  });
+});
+
+describe("5. bad input: a count that is not a whole number >= 0 is rejected", () => {
+  const makers = [
+    { name: "makeDoublers", make: makeDoublers },
+    { name: "makeDoublersWithoutLet", make: makeDoublersWithoutLet },
+    { name: "createSharedCounter", make: createSharedCounter },
+  ];
+  // No +Infinity or huge counts here: code that loops `n` times before checking would never return.
+  const cases = [
+    { label: "-1", value: -1, error: RangeError, named: /-1/ },
+    { label: "1.5", value: 1.5, error: RangeError, named: /1\.5/ },
+    { label: "NaN", value: Number.NaN, error: RangeError, named: /NaN/ },
+    { label: "-Infinity", value: Number.NEGATIVE_INFINITY, error: RangeError, named: /-Infinity/ },
+    { label: 'the string "3"', value: "3", error: TypeError, named: /"3"/ },
+    { label: "undefined", value: undefined, error: TypeError, named: /undefined/ },
+  ];
+  for (const { name, make } of makers) {
+    for (const { label, value, error, named } of cases) {
+      it(`${name} rejects ${label} with a ${error.name} whose message names the value`, () => {
+        expect(() => make(value as number)).toThrow(error);
+        expect(() => make(value as number)).toThrow(named);
+      });
+    }
+  }
+
+  it("rejects any negative or fractional count with a RangeError, and any non-number with a TypeError", () => {
+    const bad = fc.oneof(
+      fc.integer({ max: -1 }).map((value) => ({ value: value as unknown, error: RangeError })),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true, min: -1000, max: 1000 })
+        .filter((d) => !Number.isInteger(d))
+        .map((value) => ({ value: value as unknown, error: RangeError })),
+      fc
+        .oneof(
+          fc.string().filter((s) => !(Number(s) > 1000)), // "1e9" would make a loop before the check crawl
+          fc.boolean(),
+          fc.constant(null),
+          fc.bigInt({ min: -1000n, max: 1000n }),
+        )
+        .map((value) => ({ value: value as unknown, error: TypeError })),
+    );
+    fc.assert(
+      fc.property(bad, fc.constantFrom(...makers), ({ value, error }, { make }) => {
+        expect(() => make(value as number)).toThrow(error);
+      }),
+    );
+  });
+});

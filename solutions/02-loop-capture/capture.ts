@@ -1,0 +1,96 @@
+/** A function of no arguments that returns a number it captured. */
+export type Doubler = () => number;
+
+/**
+ * Step 1. Returns `n` functions; the i-th returns `2 * i`, whatever order they are called in.
+ * Rejects an `n` that is not a whole number >= 0 (step 5).
+ *
+ * @example
+ *   const [f0, f1, f2] = makeDoublers(3);
+ *   [f0(), f1(), f2()]; // [0, 2, 4]
+ */
+export function makeDoublers(n: number): Doubler[] {
+  checkCount(n, "n");
+  const doublers: Doubler[] = [];
+  // `let` in a for head makes a fresh binding of `i` for every iteration (copied from the previous
+  // one), so each arrow closes over its own `i`. With `var` there is one `i` for the whole call, and
+  // every arrow reads it after the loop has pushed it to `n`.
+  for (let i = 0; i < n; i++) {
+    doublers.push(() => 2 * i);
+  }
+  return doublers;
+}
+
+/**
+ * Step 2. The same as `makeDoublers`, fixed the way the tutorial (and JavaScript before 2015) does
+ * it: with a function scope (a factory or an IIFE), without `let` or `const`.
+ */
+export function makeDoublersWithoutLet(n: number): Doubler[] {
+  checkCount(n, "n");
+  var doublers: Doubler[] = [];
+  for (var i = 0; i < n; i++) {
+    // Calling a function creates a new scope: `j` is a new binding per call, holding the value `i`
+    // had *at that moment*. This is the tutorial's extra function, written as an IIFE.
+    doublers.push(
+      (function (j: number): Doubler {
+        return function () {
+          return 2 * j;
+        };
+      })(i),
+    );
+  }
+  return doublers;
+}
+
+/**
+ * Step 3. Schedules `callback(item, index)` for every item with `setTimeout`: the item at `index`
+ * runs `index * intervalMs` ms from now, each with its own item and index.
+ */
+export function scheduleEach<T>(items: readonly T[], callback: (item: T, index: number) => void, intervalMs: number): void {
+  // A callback runs after the loop is over, so it must capture bindings the loop will not change:
+  // forEach calls our arrow once per item, and each call has its own `item` and `index`.
+  items.forEach((item, index) => {
+    setTimeout(() => callback(item, index), index * intervalMs);
+  });
+}
+
+/** Step 4. A function that reads the shared value. */
+export type Reader = () => number;
+
+/** Step 4. One shared number and the functions that read it. */
+export interface SharedCounter {
+  /** Adds `delta` to the shared value and returns the new value. */
+  add(delta: number): number;
+  /** `readerCount` functions, each returning the shared value as it is *now*, not as it was. */
+  readonly readers: readonly Reader[];
+}
+
+/**
+ * Step 4. A counter that starts at 0 and `readerCount` readers of it that always agree with it.
+ * Rejects a `readerCount` that is not a whole number >= 0 (step 5).
+ */
+export function createSharedCounter(readerCount: number): SharedCounter {
+  checkCount(readerCount, "readerCount");
+  let value = 0;
+  // Here sharing is the point: every reader closes over the same `value` binding, so a change made
+  // by `add` is seen by all of them. Copying it into a per-iteration `const` would freeze it at 0.
+  const readers = Array.from({ length: readerCount }, (): Reader => () => value);
+  return {
+    add(delta: number): number {
+      value += delta;
+      return value;
+    },
+    readers,
+  };
+}
+
+function checkCount(value: unknown, what: string): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${what} must be a number, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  }
+  // Number.isInteger is false for NaN, Infinity and fractions alike.
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a whole number >= 0, got ${String(value)}`);
+  }
+  return value;
+}
