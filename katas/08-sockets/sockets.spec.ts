@@ -65,6 +65,23 @@ async function until(what: string, check: () => boolean, ms = 1000): Promise<voi
   }
 }
 
+/**
+ * Collects the errors that escape every handler from now to the end of the test. In a real server
+ * process each one is a crash: an "error" event that nobody listens to is thrown, and so is an
+ * exception in a "data" handler.
+ */
+function escapedErrors(): unknown[] {
+  const errors: unknown[] = [];
+  const record = (error: unknown): void => void errors.push(error);
+  process.on("uncaughtException", record);
+  process.on("unhandledRejection", record);
+  cleanups.push(() => {
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+  return errors;
+}
+
 /** Calls `fn` and turns a synchronous throw into a rejection, so both count as "rejects". */
 function attempt<T>(fn: () => Promise<T>): Promise<T> {
   return Promise.resolve().then(fn);
@@ -594,7 +611,7 @@ describe("3. connect: a client whose send() resolves with the reply", () => {
     const port = await bareServer((_line, socket) => {
       const reply = bytes("世界\n");
       socket.write(reply.subarray(0, 4));
-      setImmediate(() => socket.write(reply.subarray(4)));
+      void settle().then(() => socket.write(reply.subarray(4))); // let the client read the first piece alone
     });
     const client = await dialWithClient(port);
     expect(await within(1500, "the reply", client.send("你好"))).toBe("世界");
@@ -695,6 +712,7 @@ describe("4. robustness: one bad client never hurts the server or the others", (
   });
 
   it("survives a client that vanishes mid-line: the half line is never handled, and others carry on", async () => {
+    const escaped = escapedErrors();
     const handled: string[] = [];
     const server = await serve((line) => (handled.push(line), `[${line}]`));
     const [leaving, staying] = await Promise.all([dial(server.port), dial(server.port)]);
@@ -705,9 +723,11 @@ describe("4. robustness: one bad client never hurts the server or the others", (
     await staying.write("next\n");
     expect(await staying.line()).toBe("[next]");
     expect(handled).toEqual(["next"]);
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 
   it("survives a client that resets its connection (ECONNRESET) while its reply is being computed", async () => {
+    const escaped = escapedErrors();
     const slow = gate<string>();
     const handled: string[] = [];
     const server = await serve((line) => (handled.push(line), line === "slow" ? slow.promise : `[${line}]`));
@@ -723,18 +743,24 @@ describe("4. robustness: one bad client never hurts the server or the others", (
     const late = await dial(server.port);
     await late.write("and me\n");
     expect(await late.line()).toBe("[and me]");
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 
   it("replaces invalid UTF-8 with U+FFFD, and keeps serving that client and the others", async () => {
+    const escaped = escapedErrors();
     const server = await serve(bracket);
     const [odd, other] = await Promise.all([dial(server.port), dial(server.port)]);
     await odd.write(concat([Uint8Array.of(0xff, 0xfe, 0x0a), bytes("ok\n")]));
+    await settle();
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
     expect(await odd.lines(2)).toEqual(["[\uFFFD\uFFFD]", "[ok]"]);
     await other.write("fine\n");
     expect(await other.line()).toBe("[fine]");
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 
   it("answers a handler that throws or rejects with an ERROR line, and goes on with that connection", async () => {
+    const escaped = escapedErrors();
     const server = await serve(async (line) => {
       if (line === "boom") throw new Error("the handler broke");
       if (line === "later") return Promise.reject(new Error("the handler broke later"));
@@ -751,11 +777,15 @@ describe("4. robustness: one bad client never hurts the server or the others", (
     expect(replies[1]).toBe("[fine]");
     expect(replies[2]).toMatch(/^ERROR /);
     expect(replies[3]).toBe("[fine again]");
+    await settle();
+    await peer.write("still open?\n");
+    expect(await peer.line()).toBe("[still open?]");
     const other = await dial(syncThrow.port);
     await other.write("boom\nok\n");
     const [error, ok] = await other.lines(2);
     expect(error).toMatch(/^ERROR /);
     expect(ok).toBe("[ok]");
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 
   it("answers a reply that is not one line (it contains a newline) with an ERROR line, so later replies stay in step", async () => {
@@ -778,6 +808,7 @@ describe("4. robustness: one bad client never hurts the server or the others", (
   });
 
   it("close() resolves even while a handler is still working on a reply", async () => {
+    const escaped = escapedErrors();
     const slow = gate<string>();
     const handled: string[] = [];
     const server = await serve((line) => (handled.push(line), slow.promise));
@@ -788,6 +819,7 @@ describe("4. robustness: one bad client never hurts the server or the others", (
     await within(1000, "the connection to end", peer.closed);
     slow.open("too late"); // nobody is left to answer: this must not crash anything
     await settle();
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 });
 
