@@ -1,0 +1,23 @@
+/**
+ * Step 4. The worker side of countTogether: each message is `{ counter, times }`; add 1 to slot 0 of
+ * the shared counter `times` times, atomically, then reply with `times`.
+ */
+import { parentPort } from "node:worker_threads";
+
+/** What countTogether sends each worker: the shared memory (not a copy of it) and how often to add. */
+export interface CountJob {
+  /** One Int32 slot, shared by every worker: postMessage shares a SharedArrayBuffer, it never copies it. */
+  readonly counter: SharedArrayBuffer;
+  /** How many times this worker adds 1. */
+  readonly times: number;
+}
+
+parentPort?.on("message", ({ counter, times }: CountJob) => {
+  const view = new Int32Array(counter);
+  for (let i = 0; i < times; i++) {
+    // One indivisible read-modify-write. `view[0]++` is three steps (read, add, write), and another
+    // thread can write in between: its update is then overwritten and lost.
+    Atomics.add(view, 0, 1);
+  }
+  parentPort?.postMessage(times);
+});
