@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect } from "vitest";
 import { replayCommand } from "./replay";
+import "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
 import { NotImplementedError, takeNotImplemented } from "./todo";
 
 declare module "vitest" {

@@ -1,0 +1,217 @@
+/**
+ * The leak guard of every kata spec (wired into setup.ts): a test that ends with a server still
+ * listening, a socket still open, a worker thread still running or a real timer still pending fails,
+ * with a message that names what was left behind. The guard then closes what it can (servers,
+ * sockets, workers), so the next tests start clean and the run's process can exit.
+ *
+ * How: before each test, a snapshot of what keeps the event loop alive (process.getActiveResourcesInfo
+ * counts, and the handle objects behind them); after each test (after the spec's own afterEach hooks,
+ * which run first), what is new. Closing is asynchronous (server.close(), worker.terminate() finish a
+ * moment later), so the guard waits up to SETTLE_MS for the counts to come back before it calls
+ * anything a leak. Only resources that live until someone closes them are counted; requests in flight
+ * (DNS, fs, writes) are not. Worker threads do not show among the active resources, so the guard
+ * counts them itself: node:worker_threads' Worker is replaced by a subclass that records each
+ * instance until its "exit" event.
+ *
+ * Fake timers: a test that ends with vitest's fake timers still installed and timers pending on them
+ * fails too (vi.getTimerCount()); a spec that restores real timers in its afterEach is not concerned.
+ *
+ * KATAS_LEAK_CHECK=0 turns the guard off (for a maintainer chasing something else).
+ */
+import moduleApi from "node:module";
+import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import workerThreads from "node:worker_threads";
+import { afterEach, beforeEach, vi } from "vitest";
+
+/** How long closes get to finish after a test before what is left counts as a leak. */
+export const SETTLE_MS = 500;
+
+/** The resource types that stay until closed, and how to say them to a learner. */
+const DURABLE: Record<string, { one: string; many: string; fix: string }> = {
+  TCPServerWrap: { one: "a server still listening", many: "servers still listening", fix: "close it: `server.close()`, and wait for its callback" },
+  PipeServerWrap: { one: "a server still listening on a pipe", many: "pipe servers still listening", fix: "close it: `server.close()`" },
+  TCPSocketWrap: { one: "a TCP socket still open", many: "TCP sockets still open", fix: "end or destroy it: `socket.end()` / `socket.destroy()`" },
+  UDPWrap: { one: "a UDP socket still open", many: "UDP sockets still open", fix: "close it: `socket.close()`" },
+  ProcessWrap: { one: "a child process still running", many: "child processes still running", fix: "wait for it to exit, or `child.kill()`" },
+  FileHandle: { one: "a file handle still open", many: "file handles still open", fix: "close it: `await handle.close()`" },
+  Timeout: {
+    one: "a timer still pending (setTimeout/setInterval)",
+    many: "timers still pending (setTimeout/setInterval)",
+    fix: "clear it when it is no longer needed: `clearTimeout(id)` / `clearInterval(id)`",
+  },
+};
+
+type Counts = Map<string, number>;
+type Handle = object;
+type TrackedWorkers = Map<workerThreads.Worker, string>;
+
+const enabled = process.env["KATAS_LEAK_CHECK"] !== "0";
+const workers = trackWorkers();
+
+let baseline: { counts: Counts; handles: Set<Handle>; workers: Set<workerThreads.Worker> } | undefined;
+
+if (enabled) {
+  beforeEach(() => {
+    baseline = { counts: resourceCounts(), handles: new Set(activeHandles()), workers: new Set(workers.keys()) };
+  });
+
+  afterEach(async () => {
+    const before = baseline;
+    baseline = undefined;
+    if (!before) return;
+    const lines = [...fakeTimerLeaks(), ...(await realLeaks(before))];
+    if (lines.length === 0) return;
+    const error = new Error(
+      `This test left resources running after it ended:\n${lines.map((l) => `  - ${l}`).join("\n")}\n` +
+        "Code that starts something must also stop it (in a `finally`, or when its work is done). " +
+        "Servers, sockets and workers were closed by the workbook so the next tests can run.",
+    );
+    error.name = "LeakError";
+    error.stack = `${error.name}: ${error.message}`; // no frames: they would point here, not at the learner's code
+    throw error;
+  });
+}
+
+/** Fake timers still pending when the test ends with fake timers installed. */
+function fakeTimerLeaks(): string[] {
+  if (!vi.isFakeTimers()) return [];
+  const pending = vi.getTimerCount();
+  if (pending === 0) return [];
+  vi.clearAllTimers();
+  return [
+    `${pending} fake timer${pending === 1 ? "" : "s"} still pending (scheduled under vi.useFakeTimers() and never run or cleared): ` +
+      "clear the timers your code no longer needs",
+  ];
+}
+
+/** What is still running after SETTLE_MS that was not before the test; closes what it can. */
+async function realLeaks(before: NonNullable<typeof baseline>): Promise<string[]> {
+  const deadline = Date.now() + SETTLE_MS;
+  let grown = growth(before.counts);
+  let liveWorkers = newWorkers(before.workers);
+  while ((grown.size > 0 || liveWorkers.length > 0) && Date.now() < deadline) {
+    await sleep(15);
+    grown = growth(before.counts);
+    liveWorkers = newWorkers(before.workers);
+  }
+  const lines: string[] = [];
+  if (grown.size > 0) {
+    const fresh = activeHandles().filter((h) => !before.handles.has(h));
+    for (const [type, extra] of grown) {
+      const words = DURABLE[type];
+      if (!words) continue;
+      const details = describeHandles(type, fresh);
+      lines.push(`${extra === 1 ? words.one : `${extra} ${words.many}`}${details ? ` (${details})` : ""}: ${words.fix}`);
+    }
+    closeHandles(fresh);
+  }
+  for (const [worker, origin] of liveWorkers) {
+    lines.push(
+      `a worker thread still running (threadId ${worker.threadId}${origin ? `, started at ${origin}` : ""}): ` +
+        "let it finish and exit, or stop it with `await worker.terminate()`",
+    );
+    void Promise.race([worker.terminate(), sleep(500)]).catch(() => undefined);
+    workers.delete(worker);
+  }
+  return lines;
+}
+
+function resourceCounts(): Counts {
+  const counts: Counts = new Map();
+  for (const type of process.getActiveResourcesInfo()) {
+    if (type in DURABLE) counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Durable resource types with more instances now than in `before`, and how many more. */
+function growth(before: Counts): Counts {
+  const grown: Counts = new Map();
+  for (const [type, count] of resourceCounts()) {
+    const extra = count - (before.get(type) ?? 0);
+    if (extra > 0) grown.set(type, extra);
+  }
+  return grown;
+}
+
+function newWorkers(before: Set<workerThreads.Worker>): [workerThreads.Worker, string][] {
+  return [...workers].filter(([worker]) => !before.has(worker));
+}
+
+/** The handle objects behind the active resources (servers, sockets...), where Node still offers them. */
+function activeHandles(): Handle[] {
+  const get = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles;
+  if (typeof get !== "function") return [];
+  try {
+    return get.call(process).filter((h): h is Handle => typeof h === "object" && h !== null);
+  } catch {
+    return [];
+  }
+}
+
+function describeHandles(type: string, handles: Handle[]): string {
+  const parts: string[] = [];
+  for (const handle of handles) {
+    if ((type === "TCPServerWrap" || type === "PipeServerWrap") && handle instanceof net.Server) {
+      const address = handle.address();
+      parts.push(typeof address === "string" ? address : address ? `${formatHost(address.address)}:${address.port}` : "not bound");
+    } else if (type === "TCPSocketWrap" && handle instanceof net.Socket) {
+      if (handle.remotePort !== undefined) parts.push(`to ${formatHost(handle.remoteAddress ?? "?")}:${handle.remotePort}`);
+    }
+  }
+  return parts.length > 0 ? `${type === "TCPSocketWrap" ? "" : "listening on "}${parts.slice(0, 3).join(", ")}${parts.length > 3 ? ", ..." : ""}` : "";
+}
+
+function formatHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+function closeHandles(handles: Handle[]): void {
+  for (const handle of handles) {
+    try {
+      if (handle instanceof net.Server) {
+        handle.close();
+        (handle as net.Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+      } else if (handle instanceof net.Socket) {
+        handle.destroy();
+      }
+    } catch {
+      // best effort: the leak is reported either way
+    }
+  }
+}
+
+/**
+ * Replaces node:worker_threads' Worker (for every importer, through syncBuiltinESMExports) by a
+ * subclass that records each worker until it exits, with where it was started. Once per thread: the
+ * setup file runs again for every spec file, the registry stays.
+ */
+function trackWorkers(): TrackedWorkers {
+  const KEY = Symbol.for("pattern-katas.trackedWorkers");
+  const store = globalThis as { [KEY]?: TrackedWorkers };
+  const existing = store[KEY];
+  if (existing) return existing;
+  const live: TrackedWorkers = new Map();
+  store[KEY] = live;
+  const Original = workerThreads.Worker;
+  class Worker extends Original {
+    constructor(...args: ConstructorParameters<typeof Original>) {
+      super(...args);
+      live.set(this, origin(new Error().stack ?? ""));
+      this.once("exit", () => live.delete(this));
+    }
+  }
+  (workerThreads as { Worker: typeof Original }).Worker = Worker;
+  moduleApi.syncBuiltinESMExports();
+  return live;
+}
+
+/** The first stack frame in a kata or a solution: where the learner's code started the worker. */
+function origin(stack: string): string {
+  for (const line of stack.split("\n").slice(1)) {
+    const match = /((?:katas|solutions)\/[^/\s]+\/[^\s:()]+):(\d+)/.exec(line);
+    if (match) return `${match[1]}:${match[2]}`;
+  }
+  return "";
+}
