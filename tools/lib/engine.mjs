@@ -24,6 +24,7 @@ const FAST_STACKS = path.join(path.dirname(new URL(import.meta.url).pathname), "
  * @property {string} message     the error's message (for a property: counterexample, seed, replay)
  * @property {string} [errorName] "AssertionError", "NotImplementedError", ...
  * @property {string} [diff]      expected/received, as vitest prints it
+ * @property {string} [cause]     the error underneath (for a property: the assertion that failed)
  * @property {{ file: string, line: number, column: number }} [location]  root-relative
  */
 
@@ -106,11 +107,12 @@ export async function warmThreadsPool() {
 
 /**
  * A vitest instance over the learner's katas, silent (results come back as values).
- * @param {{ root?: string, watch?: boolean, warm?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig }} [options]
- *   output: where vitest's own logging and the tests' console output go (default: nowhere)
+ * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig }} [options]
+ *   warm: keep a spare worker booted (default: in watch mode); fastStacks: the setup file above
+ *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere)
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ root = ROOT, watch = false, warm = watch, output, extra = {} } = {}) {
+export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {} } = {}) {
   const { createVitest } = await import("vitest/node");
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
   const config = kataProjectConfig("learner", [SPEC_GLOB], root);
@@ -122,7 +124,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, o
       root,
       watch,
       ...config.test,
-      setupFiles: [...(config.test?.setupFiles ?? []), FAST_STACKS],
+      setupFiles: [...(config.test?.setupFiles ?? []), ...(fastStacks ? [FAST_STACKS] : [])],
       reporters: [{}],
       pool: pool ? pool.initializer : "threads",
       ...extra,
@@ -220,6 +222,10 @@ function toFailure(name, error, root) {
   const failure = { name, message: String(error.message ?? error) };
   if (error.name) failure.errorName = error.name;
   if (typeof error.diff === "string" && error.diff.trim() !== "") failure.diff = error.diff;
+  const cause = error.cause;
+  if (cause && typeof cause === "object" && typeof cause.message === "string" && cause.message !== "") {
+    failure.cause = cause.name && cause.name !== "Error" && cause.name !== "AssertionError" ? `${cause.name}: ${cause.message}` : cause.message;
+  }
   const frame = pickFrame(error, root);
   if (frame) failure.location = frame;
   return failure;

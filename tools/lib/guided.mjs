@@ -37,12 +37,15 @@ import { bar, CLEAR, indent, paint, stripAnsi, wantsColor, wrap } from "./screen
  * @property {boolean} [color]   default: from the output stream and NO_COLOR/FORCE_COLOR
  * @property {boolean} [keys]    listen to key presses on `input` (default: true)
  * @property {(screen: string) => void} [onRender]  called after each screen is written
+ * @property {{ warm?: boolean, fastStacks?: boolean, debounce?: number }} [tuning]
+ *   the speed-ups, on by default (debounce: ms after a file event, vitest's own is 100), adjustable
+ *   only to measure what each one buys (test/bench/guided-latency.mjs)
  */
 
 /**
  * @param {GuideOptions} [options]
  */
-export function createGuide({ root = ROOT, input = process.stdin, output = process.stdout, color, keys = true, onRender } = {}) {
+export function createGuide({ root = ROOT, input = process.stdin, output = process.stdout, color, keys = true, onRender, tuning = {} } = {}) {
   const c = paint(color ?? wantsColor(output));
   /** @type {Kata[]} */
   let katas = listKatas(root);
@@ -232,7 +235,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     if (inKata) katas = listKatas(root);
     clearTimeout(saveTimer);
     // A few ms to let an editor's truncate-then-write land as one save.
-    saveTimer = setTimeout(() => void runCurrent(), 8);
+    saveTimer = setTimeout(() => void runCurrent(), tuning.debounce ?? 8);
   }
 
   /** @param {string} question @param {() => void | Promise<void>} yes */
@@ -386,7 +389,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
 
   async function start() {
     output.write(CLEAR + "Checking your katas…\n");
-    engine = await createEngine({ root, watch: true });
+    engine = await createEngine({ root, watch: true, ...(tuning.warm === false ? { warm: false } : {}), ...(tuning.fastStacks === false ? { fastStacks: false } : {}) });
     engine.vitest.onFilterWatchedSpecification(() => false);
     const watcher = engine.vitest.vite.watcher;
     watcher.on("change", onFileEvent);

@@ -82,6 +82,7 @@ export function formatFailure(result, { root, color = false, frame = true }) {
   const lines = [c.red(c.bold("First failing test:")), `  ${c.bold(f.name)}`, ""];
   const message = f.errorName && f.errorName !== "Error" && f.errorName !== "AssertionError" && !f.message.startsWith(f.errorName) ? `${f.errorName}: ${f.message}` : f.message;
   lines.push(indent(c.red(message)));
+  if (f.cause) lines.push("", indent(`${c.bold("Because:")} ${c.red(f.cause)}`));
   if (f.diff) lines.push("", indent(color ? f.diff : stripColor(f.diff)));
   if (f.location) {
     lines.push("", `  ${c.dim(`at ${f.location.file}:${f.location.line}:${f.location.column}`)}`);
