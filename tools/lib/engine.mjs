@@ -43,6 +43,7 @@ const FAST_STACKS = path.join(path.dirname(new URL(import.meta.url).pathname), "
  * @property {number} total
  * @property {Failure} [firstFailure]  the first failing test, in the order of the spec
  * @property {string} [error]          why the spec could not load (status "broken")
+ * @property {string[]} [logs]         what the tests and the learner's code printed (console.log ...)
  */
 
 /**
@@ -117,6 +118,14 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
   const config = kataProjectConfig("learner", [SPEC_GLOB], root);
   const pool = warm ? await warmThreadsPool() : undefined;
+  /** @type {import("vitest").UserConsoleLog[]} */
+  let logs = [];
+  /** @type {import("vitest/node").Reporter} */
+  const reporter = {
+    onUserConsoleLog(log) {
+      if (logs.length < 500) logs.push(log);
+    },
+  };
   const vitest = await createVitest(
     "test",
     {
@@ -125,7 +134,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       watch,
       ...config.test,
       setupFiles: [...(config.test?.setupFiles ?? []), ...(fastStacks ? [FAST_STACKS] : [])],
-      reporters: [{}],
+      reporters: [reporter],
       pool: pool ? pool.initializer : "threads",
       ...extra,
     },
@@ -143,7 +152,14 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     const results = new Map(katas.map((k) => [k.slug, emptyResult(k)]));
     if (specs.length === 0) return results;
     const ran = new Set(specs.map((s) => s.moduleId));
+    logs = [];
     const { testModules } = await vitest.runTestSpecifications(specs);
+    for (const log of logs) {
+      const file = log.taskId ? vitest.state.idMap.get(log.taskId)?.file.filepath : undefined;
+      const kata = file ? [...dirs].find(([d]) => file.startsWith(d))?.[1] : katas.length === 1 ? katas[0] : undefined;
+      const result = kata && results.get(kata.slug);
+      if (result) (result.logs ??= []).push(...log.content.replace(/\n$/, "").split("\n"));
+    }
     /** @type {Set<string>} katas with a failure that is not a stub's not-implemented error */
     const realFailures = new Set();
     for (const module of testModules) {

@@ -127,6 +127,10 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       const failure = formatFailure(r, { root, color: c.enabled });
       if (failure) lines.push(failure);
     }
+    if (r.logs?.length && !allGreen) {
+      const shown = r.logs.slice(-8).map((line) => (c.enabled ? line : stripAnsi(line)));
+      lines.push("", c.bold(`Console output${r.logs.length > shown.length ? ` (last ${shown.length} of ${r.logs.length} lines)` : ""}:`), indent(shown.join("\n"), "  │ "));
+    }
     lines.push("", formatSummary(orderedResults(), { color: c.enabled }));
     if (hintsShown > 0) {
       lines.push("");
