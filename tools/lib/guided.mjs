@@ -221,6 +221,9 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
 
   /** @param {string} file */
   function onFileEvent(file) {
+    // vitest has invalidated the changed module and queued its own rerun (100 ms later, of every
+    // spec that imports the file): the guided mode drives the runs itself, so that one is dropped.
+    engine?.vitest.watcher.changedTests.clear();
     if (closed || katas.length === 0) return;
     const kata = current();
     const inKata = file.startsWith(kata.dir + path.sep);
@@ -232,9 +235,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       return;
     }
     if (!/\.(ts|mts|js|mjs|json)$/.test(file)) return;
-    // vitest has invalidated the module and queued its own rerun (100 ms later, every spec that
-    // imports the file): the guided mode runs the current kata's spec now instead.
-    engine?.vitest.watcher.changedTests.clear();
+    // The current kata's spec runs now, not after vitest's debounce.
     panel = "";
     if (inKata) katas = listKatas(root);
     clearTimeout(saveTimer);
