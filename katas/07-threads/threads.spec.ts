@@ -159,15 +159,19 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
           expect(liveWorkers()).toBe(0);
         },
       ),
-      { numRuns: 4 }, // each case starts up to 8 workers: a few cases, not 100
+      // Each case starts up to 8 workers: a few cases, not 100, and no shrinking (every shrink step
+      // would start workers again); the first counterexample is reported as found.
+      { numRuns: 4, endOnFailure: true },
     );
   });
 });
 
 describe("4. a shared counter: SharedArrayBuffer plus Atomics, and not one update lost", { timeout: WORKER_TIMEOUT }, () => {
-  it("counts to exactly 2 000 000 with 2 workers adding 1 000 000 times each to the same slot", async () => {
+  it("counts to exactly 20 000 000 with 2 workers adding 10 000 000 times each to the same slot", async () => {
+    // Millions of adds, so that the two workers are still counting at the same moment: a plain
+    // `view[0]++` (read, add, write) then loses updates every time another thread writes in between.
     const before = startedWorkers();
-    expect(await countTogether(2, 1_000_000), "updates lost: is every add a single Atomics operation?").toBe(2_000_000);
+    expect(await countTogether(2, 10_000_000), "updates lost: is every add a single Atomics operation?").toBe(20_000_000);
     expect(startedWorkers() - before, "workers started for 2 threads").toBe(2);
     expect(liveWorkers()).toBe(0);
   });
@@ -274,7 +278,8 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
           expect(liveWorkers()).toBe(0);
         },
       ),
-      { numRuns: 3 }, // a failing task costs a new worker: a few cases, not 100
+      // A failing task costs a new worker: a few cases, not 100, and no shrinking (see step 3).
+      { numRuns: 3, endOnFailure: true },
     );
   });
 });

@@ -40,18 +40,38 @@ async function perform(what: string, rounds: number, intervalMs: number, log: Lo
  * with the worker's first reply. Rejects with the worker's own error when it throws, or when it exits
  * without replying. Either way the worker has exited by the time the promise settles.
  */
-export function runInWorker<Input, Output>(file: string | URL, input: Input): Promise<Output> {
+export async function runInWorker<Input, Output>(file: string | URL, input: Input): Promise<Output> {
   const worker = createTsWorker(file);
-  const reply = new Promise<Output>((resolve, reject) => {
-    worker.once("message", resolve);
-    // The worker's uncaught error arrives here, cloned across the thread boundary: same message.
-    worker.once("error", reject);
-    // Only matters when the worker ended on its own; after a reply or an error it changes nothing.
-    worker.once("exit", (code) => reject(new Error(`worker ${String(file)} exited with code ${code} before replying`)));
-    worker.postMessage(input);
+  try {
+    return await ask<Output>(worker, input);
+  } finally {
+    // A worker waiting for messages never ends by itself: terminate it, and settle only once it is gone.
+    await worker.terminate();
+  }
+}
+
+/** Posts `message` to `worker` and resolves with its next reply, or rejects with its error or exit. */
+function ask<Output>(worker: Worker, message: unknown): Promise<Output> {
+  return new Promise<Output>((resolve, reject) => {
+    const onMessage = (reply: Output): void => {
+      stop();
+      resolve(reply);
+    };
+    // The worker's uncaught error, cloned across the thread boundary: same class name and message.
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      stop();
+      reject(new Error(`the worker exited with code ${code} before replying`));
+    };
+    const stop = (): void => {
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+    };
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    worker.postMessage(message);
   });
-  // A worker waiting for messages never ends by itself: terminate it, and settle only once it is gone.
-  return reply.finally(() => worker.terminate());
 }
 
 const SUM_WORKER = new URL("./sum.worker.ts", import.meta.url);
@@ -93,8 +113,16 @@ export async function countTogether(threads: number, perThread: number): Promise
   }
   // 4 bytes that every worker sees: postMessage shares a SharedArrayBuffer instead of copying it.
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const jobs = Array.from({ length: threads }, () => runInWorker(COUNT_WORKER, { counter, times: perThread }));
-  await settleAll(jobs);
+  const workers = Array.from({ length: threads }, () => createTsWorker(COUNT_WORKER));
+  try {
+    // Warm-up: a job of 0 adds proves that a worker has loaded. Only then start them all at once, so
+    // they really count at the same time (a worker that starts while the others are still loading
+    // counts alone, and hides whatever races the counting code has).
+    await settleAll(workers.map((worker) => ask<number>(worker, { counter, times: 0 })));
+    await settleAll(workers.map((worker) => ask<number>(worker, { counter, times: perThread })));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
   return Atomics.load(new Int32Array(counter), 0);
 }
 
