@@ -29,7 +29,7 @@ export async function collectProgress(katas, { root }) {
 const MARK = { green: "✔", red: "✘", todo: "·", broken: "!", empty: "?" };
 
 /** @type {Record<KataResult["status"], string>} */
-const WORDS = { green: "green", red: "in progress", todo: "not started", broken: "does not compile/load", empty: "no tests yet" };
+const WORDS = { green: "green", red: "failing", todo: "not started", broken: "does not compile/load", empty: "no tests yet" };
 
 /**
  * One line per kata: mark, slug, title, passed/total and a small bar.
@@ -46,7 +46,8 @@ export function formatList(results, { color = false, current, selected } = {}) {
       const count = `${r.passed}/${r.total}`.padStart(7);
       const title = r.title.length > titleWidth ? `${r.title.slice(0, titleWidth - 1)}…` : r.title.padEnd(titleWidth);
       const pointer = r.slug === selected ? c.cyan("›") : r.slug === current ? c.cyan("•") : " ";
-      const line = `${pointer} ${mark} ${r.slug.padEnd(slugWidth)}  ${title}  ${count}  ${bar(r.passed, r.total, 12, c)}  ${c.dim(WORDS[r.status])}`;
+      const words = r.status === "red" ? `${r.failed} failing` : WORDS[r.status];
+      const line = `${pointer} ${mark} ${r.slug.padEnd(slugWidth)}  ${title}  ${count}  ${bar(r.passed, r.total, 12, c)}  ${c.dim(words)}`;
       return r.slug === selected ? c.bold(line) : line;
     })
     .join("\n");
