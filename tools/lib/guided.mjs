@@ -406,6 +406,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       input.on("keypress", onKeypress);
       input.resume?.();
     }
+    if (output.isTTY) output.on("resize", onResize);
     await runKatas(katas);
     const first = katas.findIndex((k) => resultOf(k).status !== "green");
     if (first === -1 && katas.length > 0) {
@@ -417,10 +418,15 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     render();
   }
 
+  function onResize() {
+    if (screen) render();
+  }
+
   async function close() {
     if (closed) return;
     closed = true;
     clearTimeout(saveTimer);
+    output.off?.("resize", onResize);
     if (keys) {
       input.off("keypress", onKeypress);
       if (input.isTTY && input.setRawMode) input.setRawMode(false);

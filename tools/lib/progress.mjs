@@ -75,9 +75,11 @@ export function formatFailure(result, { root, color = false, frame = true }) {
   const c = paint(color);
   const f = result.firstFailure;
   if (result.status === "broken") {
-    return [c.red(c.bold("The spec could not run:")), indent(result.error ?? "unknown error"), f?.location && frame ? indent(codeFrame(root, f.location)) : ""]
-      .filter(Boolean)
-      .join("\n");
+    // A transform error names the place in its message ("/abs/path/file.ts:2:37: ERROR: ...").
+    const named = /((?:[A-Za-z]:)?[\\/][^\s:]+\.(?:ts|mts|js|mjs)):(\d+):(\d+)/.exec(result.error ?? "");
+    const where = f?.location ?? (named ? { file: path.relative(root, /** @type {string} */ (named[1])), line: Number(named[2]), column: Number(named[3]) + 1 } : undefined);
+    const code = where && frame ? codeFrame(root, where) : "";
+    return [c.red(c.bold("The spec could not run:")), indent(result.error ?? "unknown error"), code ? indent(c.dim(code)) : ""].filter(Boolean).join("\n");
   }
   if (!f) return "";
   const lines = [c.red(c.bold("First failing test:")), `  ${c.bold(f.name)}`, ""];
