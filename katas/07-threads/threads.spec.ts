@@ -149,7 +149,7 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
     const limit = Math.floor(Number.MAX_SAFE_INTEGER / 16);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: -limit, max: limit }), { maxLength: 16 }),
+        fc.array(fc.integer({ min: -limit, max: limit }), { maxLength: 6 }),
         fc.integer({ min: 1, max: 8 }),
         async (numbers, threads) => {
           const before = startedWorkers();
@@ -159,7 +159,8 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
           expect(liveWorkers()).toBe(0);
         },
       ),
-      // Each case starts up to 8 workers: a few cases, not 100, and no shrinking (every shrink step
+      // Each case starts up to 6 workers (threads above the length test "more threads than numbers"):
+      // a few cases, not 100, and no shrinking (every shrink step
       // would start workers again); the first counterexample is reported as found.
       { numRuns: 4, endOnFailure: true },
     );
@@ -256,7 +257,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 3 }),
-        fc.array(fc.record({ ms: fc.nat({ max: 8 }), fails: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ ms: fc.nat({ max: 8 }), fails: fc.boolean() }), { minLength: 1, maxLength: 5 }),
         async (size, specs) => {
           const gauge = createGauge(specs.length);
           const pool = new WorkerPool<Task, number>(TASK_WORKER, size);
