@@ -100,7 +100,7 @@ export function unifiedDiff(oldText, newText, { oldLabel, newLabel, context = 3,
     const bStart = hunk.find((d) => d.b > 0)?.b ?? 0;
     const aCount = hunk.filter((d) => d.op !== "+").length;
     const bCount = hunk.filter((d) => d.op !== "-").length;
-    out.push(c.cyan(`@@ -${aCount ? aStart : aStart}${aCount === 1 ? "" : `,${aCount}`} +${bStart}${bCount === 1 ? "" : `,${bCount}`} @@`));
+    out.push(c.cyan(`@@ -${aStart}${aCount === 1 ? "" : `,${aCount}`} +${bStart}${bCount === 1 ? "" : `,${bCount}`} @@`));
     for (const d of hunk) {
       const text = `${d.op}${d.line}`;
       out.push(d.op === "-" ? c.red(text) : d.op === "+" ? c.green(text) : c.dim(text));
