@@ -9,9 +9,15 @@
  * which run first), what is new. Closing is asynchronous (server.close(), worker.terminate() finish a
  * moment later), so the guard waits up to SETTLE_MS for the counts to come back before it calls
  * anything a leak. Only resources that live until someone closes them are counted; requests in flight
- * (DNS, fs, writes) are not. Worker threads do not show among the active resources, so the guard
- * counts them itself: node:worker_threads' Worker is replaced by a subclass that records each
- * instance until its "exit" event.
+ * (DNS, fs, writes) are not.
+ *
+ * Two kinds are tracked one by one instead, with where they were started:
+ * - timers: vitest's own timers come and go among the active resources while a test runs, so counts
+ *   would miss a leaked one now and then. setTimeout/setInterval (global, and node:timers) are
+ *   wrapped to record each timer the test's code starts; one still pending and ref'd at the end is a
+ *   leak, and is cleared. Vitest keeps its own copies of the timer functions, so it is not counted.
+ * - worker threads, which do not show among the active resources at all: node:worker_threads'
+ *   Worker is replaced by a subclass that records each instance until its "exit" event.
  *
  * Fake timers: a test that ends with vitest's fake timers still installed and timers pending on them
  * fails too (vi.getTimerCount()); a spec that restores real timers in its afterEach is not concerned.
@@ -20,6 +26,7 @@
  */
 import moduleApi from "node:module";
 import net from "node:net";
+import timersApi from "node:timers";
 import { setTimeout as sleep } from "node:timers/promises";
 import workerThreads from "node:worker_threads";
 import { afterEach, beforeEach, vi } from "vitest";
@@ -35,25 +42,23 @@ const DURABLE: Record<string, { one: string; many: string; fix: string }> = {
   UDPWrap: { one: "a UDP socket still open", many: "UDP sockets still open", fix: "close it: `socket.close()`" },
   ProcessWrap: { one: "a child process still running", many: "child processes still running", fix: "wait for it to exit, or `child.kill()`" },
   FileHandle: { one: "a file handle still open", many: "file handles still open", fix: "close it: `await handle.close()`" },
-  Timeout: {
-    one: "a timer still pending (setTimeout/setInterval)",
-    many: "timers still pending (setTimeout/setInterval)",
-    fix: "clear it when it is no longer needed: `clearTimeout(id)` / `clearInterval(id)`",
-  },
 };
 
 type Counts = Map<string, number>;
 type Handle = object;
 type TrackedWorkers = Map<workerThreads.Worker, string>;
+type TrackedTimer = { timer: NodeJS.Timeout; kind: "setTimeout" | "setInterval"; ms: number; stack: Error };
 
 const enabled = process.env["KATAS_LEAK_CHECK"] !== "0";
 const workers = trackWorkers();
+const timers = trackTimers();
 
-let baseline: { counts: Counts; handles: Set<Handle>; workers: Set<workerThreads.Worker> } | undefined;
+let baseline: { counts: Counts; handles: Set<Handle>; workers: Set<workerThreads.Worker>; timers: Set<TrackedTimer> } | undefined;
 
 if (enabled) {
   beforeEach(() => {
-    baseline = { counts: resourceCounts(), handles: new Set(activeHandles()), workers: new Set(workers.keys()) };
+    pruneTimers();
+    baseline = { counts: resourceCounts(), handles: new Set(activeHandles()), workers: new Set(workers.keys()), timers: new Set(timers) };
   });
 
   afterEach(async () => {
@@ -90,10 +95,12 @@ async function realLeaks(before: NonNullable<typeof baseline>): Promise<string[]
   const deadline = Date.now() + SETTLE_MS;
   let grown = growth(before.counts);
   let liveWorkers = newWorkers(before.workers);
-  while ((grown.size > 0 || liveWorkers.length > 0) && Date.now() < deadline) {
+  let liveTimers = newTimers(before.timers);
+  while ((grown.size > 0 || liveWorkers.length > 0 || liveTimers.length > 0) && Date.now() < deadline) {
     await sleep(15);
     grown = growth(before.counts);
     liveWorkers = newWorkers(before.workers);
+    liveTimers = newTimers(before.timers);
   }
   const lines: string[] = [];
   if (grown.size > 0) {
@@ -111,10 +118,37 @@ async function realLeaks(before: NonNullable<typeof baseline>): Promise<string[]
       `a worker thread still running (threadId ${worker.threadId}${origin ? `, started at ${origin}` : ""}): ` +
         "let it finish and exit, or stop it with `await worker.terminate()`",
     );
-    void Promise.race([worker.terminate(), sleep(500)]).catch(() => undefined);
+    worker.terminate().catch(() => undefined);
     workers.delete(worker);
   }
+  if (liveTimers.length > 0) {
+    const [first] = liveTimers as [TrackedTimer];
+    const where = origin(first.stack.stack ?? "");
+    const what = `${first.kind}(…, ${first.ms})${where ? ` started at ${where}` : ""}`;
+    lines.push(
+      `${liveTimers.length === 1 ? "a timer still pending" : `${liveTimers.length} timers still pending`} (${what}${liveTimers.length > 1 ? ", and others" : ""}): ` +
+        "clear it when it is no longer needed: `clearTimeout(id)` / `clearInterval(id)`",
+    );
+    for (const t of liveTimers) {
+      clearTimeout(t.timer);
+      timers.delete(t);
+    }
+  }
+  // Let the closes finish, so that the next test's snapshot does not count them as its own.
+  const closing = Date.now() + SETTLE_MS;
+  while (lines.length > 0 && growth(before.counts).size > 0 && Date.now() < closing) await sleep(15);
   return lines;
+}
+
+/** Timers started since `before` that are still pending and keep the process alive. */
+function newTimers(before: Set<TrackedTimer>): TrackedTimer[] {
+  pruneTimers();
+  return [...timers].filter((t) => !before.has(t) && t.timer.hasRef());
+}
+
+/** Forgets the timers that have fired (setTimeout) or were cleared. */
+function pruneTimers(): void {
+  for (const t of timers) if ((t.timer as NodeJS.Timeout & { _destroyed?: boolean })._destroyed) timers.delete(t);
 }
 
 function resourceCounts(): Counts {
@@ -203,6 +237,50 @@ function trackWorkers(): TrackedWorkers {
     }
   }
   (workerThreads as { Worker: typeof Original }).Worker = Worker;
+  moduleApi.syncBuiltinESMExports();
+  return live;
+}
+
+/**
+ * Wraps setTimeout and setInterval, on globalThis and in node:timers, to record every timer started
+ * from here on (vitest's fake timers, while installed, replace the global ones and are not recorded).
+ * Once per thread, like trackWorkers.
+ */
+function trackTimers(): Set<TrackedTimer> {
+  const KEY = Symbol.for("pattern-katas.trackedTimers");
+  const store = globalThis as { [KEY]?: Set<TrackedTimer> };
+  const existing = store[KEY];
+  if (existing) return existing;
+  const live = new Set<TrackedTimer>();
+  store[KEY] = live;
+  const wrap = <F extends typeof setTimeout | typeof setInterval>(real: F, kind: TrackedTimer["kind"]): F => {
+    const wrapped = function (this: unknown, ...args: Parameters<F>) {
+      const timer = (real as (...a: unknown[]) => NodeJS.Timeout).apply(this, args);
+      // A Timeout object in Node; anything else (a test environment's own timers) is not tracked.
+      if (typeof timer === "object" && timer !== null && typeof timer.hasRef === "function") {
+        live.add({ timer, kind, ms: Number(args[1] ?? 0) || 0, stack: new Error() });
+      }
+      return timer;
+    };
+    Object.defineProperty(wrapped, "name", { value: real.name });
+    // setTimeout[util.promisify.custom] and friends stay reachable.
+    for (const key of Reflect.ownKeys(real)) {
+      if (key !== "length" && key !== "name" && key !== "prototype") {
+        Object.defineProperty(wrapped, key, Object.getOwnPropertyDescriptor(real, key) as PropertyDescriptor);
+      }
+    }
+    return wrapped as unknown as F;
+  };
+  const timersModule = timersApi as { setTimeout: typeof setTimeout; setInterval: typeof setInterval };
+  if (globalThis.setTimeout === timersModule.setTimeout) {
+    timersModule.setTimeout = globalThis.setTimeout = wrap(globalThis.setTimeout, "setTimeout");
+    timersModule.setInterval = globalThis.setInterval = wrap(globalThis.setInterval, "setInterval");
+  } else {
+    globalThis.setTimeout = wrap(globalThis.setTimeout, "setTimeout");
+    globalThis.setInterval = wrap(globalThis.setInterval, "setInterval");
+    timersModule.setTimeout = wrap(timersModule.setTimeout, "setTimeout");
+    timersModule.setInterval = wrap(timersModule.setInterval, "setInterval");
+  }
   moduleApi.syncBuiltinESMExports();
   return live;
 }

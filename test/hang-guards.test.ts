@@ -1,0 +1,189 @@
+/*
+ * Learner code that hangs or leaks, run against a spec the way a learner runs it (`npm test` in a
+ * kata folder, i.e. `katas.mjs test <kata>`): every run must end within 10 s, non-zero, with a
+ * message that says what happened. One temporary workbook, two small fixture katas, two runs side
+ * by side (each case in a run of its own would cost a vitest start each):
+ *
+ *   01-leaks      a server left listening, a worker left running, a timer left pending (the leak
+ *                 guard, tools/kit/leaks.ts), a promise that never settles (the test timeout), and a
+ *                 test that cleans up after itself (must stay green)
+ *   02-busy-loop  an infinite synchronous loop (the watchdog's stall detection ends the run)
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkbook } from "./helpers/workbook";
+
+/**
+ * The issue's bound: 10 s from the start of `npm test` to the exit, on a machine that is not
+ * overloaded. On one whose run queue is longer than its cores (the load average says so), every
+ * start-up is slower by about that factor, so the bound is stretched by it (and says so when it fails).
+ */
+const BOUND_MS = 10_000;
+const OVERLOAD = Math.max(1, (os.loadavg()[0] ?? 0) / (os.availableParallelism?.() ?? os.cpus().length));
+const LIMIT_MS = Math.round(BOUND_MS * OVERLOAD);
+
+const FIXTURES: Record<string, Record<string, string>> = {
+  "01-leaks": {
+    "leaks.ts": `import net from "node:net";
+import { Worker } from "node:worker_threads";
+
+/** Starts a server and forgets it. */
+export async function startServer(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** Starts a worker that never ends. */
+export function startWorker(): number {
+  const worker = new Worker("setInterval(() => {}, 1000);", { eval: true });
+  return worker.threadId;
+}
+
+/** Starts an interval and never clears it. */
+export function startTicker(): void {
+  setInterval(() => {}, 1000);
+}
+
+/** A promise nobody ever resolves. */
+export function wait(): Promise<number> {
+  return new Promise(() => {});
+}
+
+/** Starts a server and closes it: no leak. */
+export async function serveOnce(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+`,
+    "leaks.spec.ts": `import { describe, expect, it } from "vitest";
+import { serveOnce, startServer, startTicker, startWorker, wait } from "./leaks";
+
+describe("leaks", () => {
+  it("starts a server", async () => {
+    expect(await startServer()).toBeGreaterThan(0);
+  });
+  it("starts a worker", () => {
+    expect(startWorker()).toBeGreaterThan(0);
+  });
+  it("starts a ticker", () => {
+    startTicker();
+  });
+  it("waits for a promise", async () => {
+    expect(await wait()).toBe(1);
+  });
+  it("serves once and cleans up", async () => {
+    expect(await serveOnce()).toBeGreaterThan(0);
+  });
+});
+`,
+  },
+  "02-busy-loop": {
+    "loop.ts": `/** Counts forever. */
+export function spin(): number {
+  let i = 0;
+  while (i >= 0) i = (i + 1) % 1000;
+  return i;
+}
+`,
+    "loop.spec.ts": `import { describe, expect, it } from "vitest";
+import { spin } from "./loop";
+
+describe("loops", () => {
+  it("returns a number", () => {
+    expect(spin()).toBeTypeOf("number");
+  });
+});
+`,
+  },
+};
+
+type Run = { status: number | null; signal: NodeJS.Signals | null; output: string; ms: number };
+
+function runKataIn(root: string, slug: string): Promise<Run> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "tools/bin/katas.mjs"), "test", slug], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: path.join(root, "katas", slug) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // Far past the limit: a run that is still going has failed the test anyway; do not leave it behind.
+    const killer = setTimeout(() => child.kill("SIGKILL"), 3 * LIMIT_MS);
+    child.on("error", reject);
+    child.on("close", (status, signal) => {
+      clearTimeout(killer);
+      resolve({ status, signal, output, ms: Date.now() - started });
+    });
+  });
+}
+
+describe("learner code that hangs or leaks ends the kata's run clearly", () => {
+  let wb: ReturnType<typeof makeWorkbook>;
+  const runs: Record<string, Run> = {};
+
+  beforeAll(async () => {
+    wb = makeWorkbook();
+    for (const [slug, files] of Object.entries(FIXTURES)) {
+      mkdirSync(path.join(wb.root, "katas", slug));
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(wb.root, "katas", slug, name), text);
+    }
+    const slugs = Object.keys(FIXTURES);
+    const results = await Promise.all(slugs.map((slug) => runKataIn(wb.root, slug)));
+    slugs.forEach((slug, i) => (runs[slug] = results[i] as Run));
+  }, 4 * LIMIT_MS);
+  afterAll(() => wb?.dispose());
+
+  const ended = (slug: string) => {
+    const run = runs[slug] as Run;
+    expect(run.signal, `${slug} was still running after ${3 * LIMIT_MS} ms:\n${run.output}`).toBeNull();
+    expect(run.status, run.output).toBe(1);
+    const bound = OVERLOAD > 1 ? `${LIMIT_MS} ms (${BOUND_MS} ms stretched ×${OVERLOAD.toFixed(1)} for the machine's load)` : `${LIMIT_MS} ms`;
+    expect(run.ms, `${slug} took ${run.ms} ms, over ${bound}:\n${run.output}`).toBeLessThan(LIMIT_MS);
+    return run.output;
+  };
+
+  it("fails a test that leaves a server listening, naming its address", () => {
+    const output = ended("01-leaks");
+    expect(output).toMatch(/LeakError: This test left resources running after it ended:\n\s+- a server still listening \(listening on 127\.0\.0\.1:\d+\): close it/);
+    expect(output).toMatch(/FAIL .*leaks > starts a server/);
+  });
+
+  it("fails a test that leaves a worker thread running, naming where it was started", () => {
+    const output = ended("01-leaks");
+    expect(output).toMatch(/- a worker thread still running \(threadId \d+, started at katas\/01-leaks\/leaks\.ts:\d+\)/);
+    expect(output).toMatch(/FAIL .*leaks > starts a worker/);
+  });
+
+  it("fails a test that leaves a real timer pending, naming where it was started", () => {
+    const output = ended("01-leaks");
+    expect(output).toMatch(/- a timer still pending \(setInterval\(…, 1000\) started at katas\/01-leaks\/leaks\.ts:\d+\): clear it/);
+    expect(output).toMatch(/FAIL .*leaks > starts a ticker/);
+  });
+
+  it("keeps a test that closes what it opened green", () => {
+    const output = ended("01-leaks");
+    expect(output).not.toMatch(/FAIL .*serves once and cleans up/);
+    expect(output).toMatch(/Tests\s+4 failed \| 1 passed \(5\)/);
+  });
+
+  it("fails a test whose promise never settles, saying it timed out, and goes on", () => {
+    const output = ended("01-leaks");
+    expect(output).toMatch(/FAIL .*leaks > waits for a promise\n.*Test timed out in 2000ms/);
+  });
+
+  it("stops a run stuck in an infinite loop, naming the test", () => {
+    const output = ended("02-busy-loop");
+    expect(output).toMatch(/Stopped: the test "loops > returns a number" has been running for \d+ s/);
+    expect(output).toContain("an infinite loop");
+  });
+});
