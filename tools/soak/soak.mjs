@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Flake soak: runs every spec against the reference solutions N times, each run with a fresh
+ * fast-check seed (FC_SEED), and reports each failure with the seed and the command that replays it.
+ * A spec that fails right code even once in a while is a flake: fix it at its cause.
+ *
+ *   npm run soak                       50 runs, every kata
+ *   npm run soak -- --runs 10          fewer runs
+ *   npm run soak -- 07 08              some katas (number, slug, name or unique prefix)
+ *   npm run soak -- --seed 1234        start from a known seed (run i uses seed + i), to replay a soak
+ *   npm run soak -- --bail             stop at the first failing run
+ *
+ * Each run is a fresh `vitest run --project solution` process (the same project as the self-check,
+ * leak guard and all), so state never carries from one run to the next. Exit code 1 if any run failed.
+ */
+import { spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
+import { ROOT } from "../lib/projects.mjs";
+
+const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
+
+/**
+ * @typedef {{ test: string, file: string, message: string }} Failure
+ * @typedef {{ run: number, seed: number, seconds: number, passed: number, failures: Failure[], crash?: string }} RunResult
+ */
+
+/**
+ * One run of the solution project with the given seed.
+ * @param {{ run: number, seed: number, files: string[] }} options
+ * @returns {Promise<RunResult>}
+ */
+export async function soakRun({ run, seed, files }) {
+  const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-soak-"));
+  const report = path.join(dir, "report.json");
+  const started = performance.now();
+  try {
+    const { code, output } = await exec(
+      process.execPath,
+      [VITEST, "run", "--project", "solution", "--reporter=json", `--outputFile=${report}`, ...files],
+      { ...process.env, FC_SEED: String(seed), NO_COLOR: "1", FORCE_COLOR: "0" },
+    );
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    /** @type {any} */
+    let json;
+    try {
+      json = JSON.parse(readFileSync(report, "utf8"));
+    } catch {
+      return { run, seed, seconds, passed: 0, failures: [], crash: `vitest exited with ${code} and wrote no report:\n${tail(output)}` };
+    }
+    /** @type {Failure[]} */
+    const failures = [];
+    let passed = 0;
+    for (const file of json.testResults ?? []) {
+      const rel = path.relative(ROOT, file.name ?? "");
+      if ((file.assertionResults ?? []).length === 0 && file.status === "failed") {
+        failures.push({ test: "(the file failed to run)", file: rel, message: firstLines(file.message ?? "") });
+      }
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === "passed") passed++;
+        else failures.push({ test: test.fullName ?? test.title, file: rel, message: firstLines((test.failureMessages ?? []).join("\n")) });
+      }
+    }
+    if (code !== 0 && failures.length === 0) {
+      return { run, seed, seconds, passed, failures, crash: `vitest exited with ${code} though every test passed:\n${tail(output)}` };
+    }
+    return { run, seed, seconds, passed, failures };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** @param {string} text */
+function firstLines(text, n = 6) {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !/^\s*at .*(node_modules|<anonymous>|node:internal)/.test(l))
+    .slice(0, n)
+    .join("\n");
+}
+
+/** @param {string} text */
+function tail(text, n = 20) {
+  return text.trim().split("\n").slice(-n).join("\n");
+}
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+function exec(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/**
+ * The command that replays one failure: the same seed, one kata, the test by name.
+ * @param {Failure} failure
+ * @param {number} seed
+ */
+export function replayCommand(failure, seed) {
+  const name = failure.test.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "'\\''");
+  return `FC_SEED=${seed} npx vitest run --project solution ${failure.file} -t '${name}'`;
+}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {{ runs: number, seed?: number, katas: string[], bail: boolean }} */
+  const options = { runs: 50, katas: [], bail: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const [name, inline] = arg.split("=", 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || !/^\d+$/.test(v)) throw new KataError(`${name} needs a whole number`);
+      return Number(v);
+    };
+    if (name === "--runs") options.runs = value();
+    else if (name === "--seed") options.seed = value();
+    else if (name === "--bail") options.bail = true;
+    else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/soak/soak.mjs`);
+    else options.katas.push(arg);
+  }
+  if (options.runs < 1) throw new KataError("--runs must be at least 1");
+  return options;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const all = listKatas(ROOT);
+  const katas = options.katas.length === 0 ? all : options.katas.map((k) => resolveKata(k, all));
+  const files = options.katas.length === 0 ? [] : katas.map((k) => `katas/${k.slug}/`);
+  console.log(`soak: ${options.runs} runs of ${options.katas.length === 0 ? "every kata's spec" : katas.map((k) => k.slug).join(", ")} against the solutions, a fresh FC_SEED each`);
+
+  /** @type {RunResult[]} */
+  const results = [];
+  let streak = 0;
+  let best = 0;
+  for (let run = 1; run <= options.runs; run++) {
+    const seed = options.seed === undefined ? randomInt(0, 2 ** 31 - 1) : (options.seed + run - 1) % 2 ** 31;
+    const result = await soakRun({ run, seed, files });
+    results.push(result);
+    const ok = result.failures.length === 0 && !result.crash;
+    streak = ok ? streak + 1 : 0;
+    best = Math.max(best, streak);
+    const verdict = ok ? `${result.passed} passed` : result.crash ? "CRASHED" : `${result.failures.length} FAILED, ${result.passed} passed`;
+    console.log(`run ${String(run).padStart(String(options.runs).length)}/${options.runs}  FC_SEED=${String(seed).padEnd(10)}  ${verdict}  (${result.seconds} s)`);
+    if (result.crash) console.log(indent(result.crash));
+    for (const f of result.failures) {
+      console.log(`  ✗ ${f.file} > ${f.test}\n${indent(f.message, 6)}\n      replay: ${replayCommand(f, seed)}`);
+    }
+    if (!ok && options.bail) break;
+  }
+
+  const failed = results.filter((r) => r.failures.length > 0 || r.crash);
+  /** @type {Map<string, number[]>} */
+  const byTest = new Map();
+  for (const r of failed) {
+    for (const f of r.failures) {
+      const key = `${f.file} > ${f.test}`;
+      byTest.set(key, [...(byTest.get(key) ?? []), r.seed]);
+    }
+  }
+  const seconds = results.map((r) => r.seconds).sort((a, b) => a - b);
+  console.log("");
+  console.log(`soak: ${results.length} runs, ${results.length - failed.length} green, ${failed.length} with failures; longest green streak ${best}; median run ${seconds[Math.floor(seconds.length / 2)]} s`);
+  for (const [test, seeds] of byTest) console.log(`  ✗ ${test}: failed ${seeds.length}× (FC_SEED ${seeds.join(", ")})`);
+  for (const r of failed.filter((x) => x.crash)) console.log(`  ✗ run ${r.run} crashed (FC_SEED ${r.seed})`);
+  // The closing line, in the plain form CI tools read.
+  console.log(`soak: ${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+/** @param {string} text */
+function indent(text, n = 4) {
+  return text
+    .split("\n")
+    .map((l) => " ".repeat(n) + l)
+    .join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(error instanceof KataError ? `soak: ${error.message}` : error);
+      process.exitCode = 2;
+    },
+  );
+}
