@@ -179,14 +179,18 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     running = true;
     render();
     try {
-      do {
-        rerunWanted = false;
-        const kata = current();
-        await runKatas([kata]);
-      } while (rerunWanted && !closed);
-      running = false;
-      if (resultOf(current()).status !== "green") allGreen = false;
-      else if (!allGreen && orderedResults().every((r) => r.status === "green")) await finalRun();
+      for (;;) {
+        do {
+          rerunWanted = false;
+          await runKatas([current()]);
+        } while (rerunWanted && !closed);
+        running = false;
+        if (resultOf(current()).status !== "green") allGreen = false;
+        else if (!allGreen && orderedResults().every((r) => r.status === "green")) await finalRun();
+        // A save during the final run: run the current kata again.
+        if (!rerunWanted || closed) break;
+        running = true;
+      }
     } catch (error) {
       message = c.red(`The run failed: ${/** @type {Error} */ (error).message}`);
     } finally {
@@ -237,6 +241,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     if (!/\.(ts|mts|js|mjs|json)$/.test(file)) return;
     // The current kata's spec runs now, not after vitest's debounce.
     panel = "";
+    message = "";
     if (inKata) katas = listKatas(root);
     clearTimeout(saveTimer);
     // A few ms to let an editor's truncate-then-write land as one save.
