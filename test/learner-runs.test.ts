@@ -109,7 +109,7 @@ describe("guided mode", () => {
         const red = guide.nextScreen((s) => s.includes("0/27 tests pass") && !s.includes("running…"));
         await guide.press("y");
         expect(guide.screen).toMatch(/Your work is in \.katas\/backups\/01-closure-counter-/);
-        await red;
+        expect(await red).toMatch(/Your work is in \.katas\/backups\/01-closure-counter-/);
         expect(readFileSync(wb.counter, "utf8")).toBe(wb.lockedStub("katas/01-closure-counter/counter.ts"));
 
         // l lists the katas; Enter on a row jumps there.

@@ -67,6 +67,8 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   let panel = "";
   let hintsShown = 0;
   let message = "";
+  /** a message that outlives the rerun it causes (where reset put the learner's files) */
+  let keepMessage = false;
   let allGreen = false;
   let uiUrl = "";
   /** @type {import("vitest/node").Vitest | undefined} */
@@ -241,7 +243,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     if (!/\.(ts|mts|js|mjs|json)$/.test(file)) return;
     // The current kata's spec runs now, not after vitest's debounce.
     panel = "";
-    message = "";
+    if (!keepMessage) message = "";
     if (inKata) katas = listKatas(root);
     clearTimeout(saveTimer);
     // A few ms to let an editor's truncate-then-write land as one save.
@@ -273,6 +275,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     }
     if (view === "list") return listKey(str, key);
     message = "";
+    keepMessage = false;
     switch (name) {
       case "q":
         return close();
@@ -332,6 +335,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
             restored.length === 0
               ? c.dim(`${kata.slug} is already the untouched stub: nothing to reset.`)
               : `${c.green("Reset")} ${restored.join(", ")}. Your work is in ${c.bold(/** @type {string} */ (backup))}/`;
+          keepMessage = true;
           hintsShown = 0;
         });
         return;
