@@ -1,0 +1,311 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The workbook's speed, measured here, on this machine, in one run:
+ *
+ *   1. one kata cold: `npm test` in katas/01-closure-counter (a fresh process each time), median;
+ *   2. the root self-check: `npm test` at the root, median;
+ *   3. the guided mode's save -> result latency (`npm start`): the learner's file is saved 20 times,
+ *      alternating stub (red) and solution (green), timed from the write to the screen that shows the
+ *      new result; median and 90th percentile, beside plain `vitest --watch` on the same kata timed
+ *      to its "Waiting for file changes" line, and the ratio of the medians;
+ *   4. `npm ci` on a warm npm cache (in a scratch copy of package.json + lock), and the size of the
+ *      node_modules it makes.
+ *
+ *   npm run bench
+ *   npm run bench -- --kata-runs 5 --check-runs 3 --saves 20 --skip ci,check
+ *   npm run bench -- --write      also record the figures in the README ("Proving the specs")
+ *
+ * Budgets (issue 9): one kata cold < 1.2 s, the self-check < 15 s, save -> result median < 250 ms.
+ * Figures depend on the machine and on what else runs on it: compare runs made on a quiet machine.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "../lib/projects.mjs";
+
+const KATA = "01-closure-counter";
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const BUDGET = { kataMs: 1200, checkMs: 15000, saveMedianMs: 250 };
+const README = path.join(ROOT, "README.md");
+const MARK_START = "<!-- bench:start -->";
+const MARK_END = "<!-- bench:end -->";
+
+/** @param {number[]} xs @param {number} q in [0, 1] (nearest rank) */
+export function quantile(xs, q) {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(q * s.length));
+  return /** @type {number} */ (s[rank - 1]);
+}
+
+/** @param {number[]} xs */
+export function median(xs) {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
+}
+
+const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a command to its end; resolves with the wall time.
+ * @param {string} command @param {string[]} args @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
+ * @returns {Promise<{ ms: number, code: number, output: string }>}
+ */
+function timed(command, args, { cwd, env = process.env }) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ ms: performance.now() - t0, code: code ?? 1, output }));
+  });
+}
+
+/** 1. `npm test` in a kata folder, cold, `runs` times. @param {number} runs */
+async function kataCold(runs) {
+  const cwd = path.join(ROOT, "katas", KATA);
+  /** @type {number[]} */
+  const times = [];
+  await timed(NPM, ["test"], { cwd, env: { ...process.env, NO_COLOR: "1" } }); // first run: disk cache, not counted
+  for (let i = 0; i < runs; i++) times.push((await timed(NPM, ["test"], { cwd, env: { ...process.env, NO_COLOR: "1" } })).ms);
+  return times;
+}
+
+/** 2. `npm test` at the root (the self-check), `runs` times. @param {number} runs */
+async function selfCheck(runs) {
+  /** @type {number[]} */
+  const times = [];
+  let last = "";
+  for (let i = 0; i < runs; i++) {
+    const r = await timed(NPM, ["test"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", INIT_CWD: ROOT } });
+    times.push(r.ms);
+    last = r.output.trim().split("\n").at(-1) ?? "";
+  }
+  return { times, last };
+}
+
+/**
+ * A scratch workbook with kata 01 (and a second kata that stays red, so a green kata 01 does not
+ * set off the guided mode's "everything is green" full run), node_modules linked.
+ */
+function scratchWorkbook() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pattern-katas-bench-"));
+  for (const entry of ["tools", "package.json", "tsconfig.json", "vitest.config.ts", `katas/${KATA}`, `solutions/${KATA}`]) {
+    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  mkdirSync(path.join(dir, "katas/99-still-red"), { recursive: true });
+  writeFileSync(path.join(dir, "katas/99-still-red/kata.json"), JSON.stringify({ title: "Still red", hints: ["-"], passOnStub: [] }));
+  writeFileSync(path.join(dir, "katas/99-still-red/red.ts"), `import { todo } from "../../tools/kit";\nexport function red(): number {\n  return todo("red()");\n}\n`);
+  writeFileSync(path.join(dir, "katas/99-still-red/red.spec.ts"), `import { expect, it } from "vitest";\nimport { red } from "./red";\nit("is red", () => expect(red()).toBe(1));\n`);
+  const file = path.join(dir, "katas", KATA, "counter.ts");
+  return {
+    dir,
+    file,
+    stub: readFileSync(file, "utf8"),
+    solution: readFileSync(path.join(dir, "solutions", KATA, "counter.ts"), "utf8"),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * 3a. The guided mode's save -> result latency. The hook: tools/lib/guided.mjs `createGuide`, whose
+ * `nextScreen(predicate)` resolves with the next screen drawn. Returns undefined when the guided mode
+ * is not there (the measurement of plain vitest still runs).
+ * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
+ */
+async function guidedSaves(wb, saves) {
+  const guidedFile = path.join(wb.dir, "tools/lib/guided.mjs");
+  if (!existsSync(guidedFile)) return undefined;
+  const mod = await import(pathToFileURL(guidedFile).href);
+  if (typeof mod.createGuide !== "function") return undefined;
+  const output = new PassThrough();
+  output.resume();
+  const guide = mod.createGuide({ root: wb.dir, input: new PassThrough(), output, color: false, keys: false });
+  await guide.start();
+  const total = guide.results.find((/** @type {{ slug: string }} */ r) => r.slug === KATA)?.total ?? 0;
+  /** @type {number[]} */
+  const times = [];
+  try {
+    for (let i = 0; i < saves; i++) {
+      const toGreen = i % 2 === 0;
+      const want = toGreen ? `${total}/${total} tests pass` : `0/${total} tests pass`;
+      const shown = guide.nextScreen((/** @type {string} */ s) => !s.includes("running…") && s.includes(want));
+      const t0 = performance.now();
+      writeFileSync(wb.file, toGreen ? wb.solution : wb.stub);
+      await shown;
+      times.push(performance.now() - t0);
+      await pause(300);
+    }
+  } finally {
+    await guide.close();
+    writeFileSync(wb.file, wb.stub);
+  }
+  return times;
+}
+
+/**
+ * 3b. Plain `vitest --watch` on the same kata: from the write to its "Waiting for file changes" line.
+ * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
+ */
+async function vitestWatchSaves(wb, saves) {
+  const child = spawn(process.execPath, [path.join(wb.dir, "node_modules/vitest/vitest.mjs"), "--watch", "--project", "learner", `katas/${KATA}/`], {
+    cwd: wb.dir,
+    env: { ...process.env, NO_COLOR: "1", CI: "" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let buffer = "";
+  /** @type {(() => void) | undefined} */
+  let onWaiting;
+  child.stdout.on("data", (chunk) => {
+    buffer += String(chunk);
+    if (/(Waiting|Watching) for file changes/.test(buffer)) {
+      buffer = "";
+      onWaiting?.();
+    }
+  });
+  child.stderr.resume();
+  /** @type {number[]} */
+  const times = [];
+  try {
+    await new Promise((resolve) => (onWaiting = () => resolve(undefined)));
+    for (let i = 0; i < saves; i++) {
+      const toGreen = i % 2 === 0;
+      const done = new Promise((resolve) => (onWaiting = () => resolve(undefined)));
+      const t0 = performance.now();
+      writeFileSync(wb.file, toGreen ? wb.solution : wb.stub);
+      await done;
+      times.push(performance.now() - t0);
+      await pause(300);
+    }
+  } finally {
+    child.kill();
+    writeFileSync(wb.file, wb.stub);
+  }
+  return times;
+}
+
+/** 4. `npm ci` with a warm cache, and the size of node_modules. */
+async function npmCi() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pattern-katas-ci-"));
+  try {
+    for (const f of ["package.json", "package-lock.json"]) cpSync(path.join(ROOT, f), path.join(dir, f));
+    const args = ["ci", "--no-audit", "--no-fund", "--prefer-offline"];
+    const warm = await timed(NPM, args, { cwd: dir }); // fills the cache if it was cold
+    if (warm.code !== 0) return { error: warm.output.trim().split("\n").slice(-5).join("\n") };
+    const r = await timed(NPM, args, { cwd: dir });
+    if (r.code !== 0) return { error: r.output.trim().split("\n").slice(-5).join("\n") };
+    return { ms: r.ms, bytes: treeSize(path.join(dir, "node_modules")) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sum of the file sizes under `dir` (symbolic links not followed). @param {string} dir */
+function treeSize(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += treeSize(full);
+    else if (entry.isFile()) total += lstatSync(full).size;
+  }
+  return total;
+}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const options = { kataRuns: 5, checkRuns: 3, saves: 20, skip: /** @type {string[]} */ ([]), write: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const [name, inline] = arg.split("=", 2);
+    const next = () => inline ?? argv[++i] ?? "";
+    const int = () => {
+      const v = next();
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`${name} needs a whole number >= 1`);
+      return Number(v);
+    };
+    if (name === "--kata-runs") options.kataRuns = int();
+    else if (name === "--check-runs") options.checkRuns = int();
+    else if (name === "--saves") options.saves = int();
+    else if (name === "--skip") options.skip.push(...next().split(","));
+    else if (name === "--write") options.write = true;
+    else throw new Error(`unknown option ${arg}: see the top of tools/bench/bench.mjs`);
+  }
+  return options;
+}
+
+const s = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(2)} s`;
+const m = (/** @type {number} */ ms) => `${Math.round(ms)} ms`;
+const verdict = (/** @type {number} */ value, /** @type {number} */ budget) => (value < budget ? "within budget" : "OVER BUDGET");
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  /** @type {string[]} */
+  const lines = [];
+  const say = (/** @type {string} */ line) => {
+    lines.push(line);
+    console.log(line);
+  };
+  say(`machine: ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? "?"}; Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(1)} at start`);
+
+  if (!o.skip.includes("kata")) {
+    const t = await kataCold(o.kataRuns);
+    say(`one kata cold (npm test in katas/${KATA}):  median ${s(median(t))} of ${t.length} (min ${s(Math.min(...t))}, max ${s(Math.max(...t))})  budget ${s(BUDGET.kataMs)}: ${verdict(median(t), BUDGET.kataMs)}`);
+  }
+  if (!o.skip.includes("check")) {
+    const { times: t, last } = await selfCheck(o.checkRuns);
+    say(`self-check (npm test at the root):  median ${s(median(t))} of ${t.length} (min ${s(Math.min(...t))}, max ${s(Math.max(...t))})  budget ${s(BUDGET.checkMs)}: ${verdict(median(t), BUDGET.checkMs)}  [${last}]`);
+  }
+  if (!o.skip.includes("save")) {
+    const wb = scratchWorkbook();
+    try {
+      const guided = await guidedSaves(wb, o.saves);
+      const plain = await vitestWatchSaves(wb, o.saves);
+      if (guided) {
+        say(`save -> result, guided mode (npm start):  median ${m(median(guided))}, p90 ${m(quantile(guided, 0.9))} over ${guided.length} saves  budget median ${m(BUDGET.saveMedianMs)}: ${verdict(median(guided), BUDGET.saveMedianMs)}`);
+      } else {
+        say("save -> result, guided mode: not measured (tools/lib/guided.mjs has no createGuide)");
+      }
+      say(`save -> result, plain vitest --watch:     median ${m(median(plain))}, p90 ${m(quantile(plain, 0.9))} over ${plain.length} saves`);
+      if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);
+    } finally {
+      wb.dispose();
+    }
+  }
+  if (!o.skip.includes("ci")) {
+    const ci = await npmCi();
+    if ("error" in ci) say(`npm ci (warm cache): FAILED\n${ci.error}`);
+    else say(`npm ci (warm cache): ${s(/** @type {number} */ (ci.ms))}; node_modules ${((ci.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB`);
+  }
+  say(`load average ${os.loadavg()[0]?.toFixed(1)} at the end (${cores} cores: above ${cores} the figures are inflated by other work)`);
+
+  if (o.write) {
+    const readme = readFileSync(README, "utf8");
+    const a = readme.indexOf(MARK_START);
+    const b = readme.indexOf(MARK_END);
+    if (a < 0 || b < a) {
+      console.log(`README.md has no ${MARK_START} ... ${MARK_END} block: figures not recorded`);
+    } else {
+      const block = `${MARK_START}\n\`\`\`text\n$ npm run bench   # ${new Date().toISOString().slice(0, 10)}\n${lines.join("\n")}\n\`\`\`\n`;
+      writeFileSync(README, readme.slice(0, a) + block + readme.slice(b));
+      console.log("Recorded in README.md.");
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
