@@ -82,6 +82,14 @@ function escapedErrors(): unknown[] {
   return errors;
 }
 
+/** Destroys `socket` and waits until it is really closed. */
+async function closeSocket(socket: net.Socket): Promise<void> {
+  if (socket.closed) return;
+  const closed = once(socket, "close");
+  socket.destroy();
+  await closed;
+}
+
 /** Calls `fn` and turns a synchronous throw into a rejection, so both count as "rejects". */
 function attempt<T>(fn: () => Promise<T>): Promise<T> {
   return Promise.resolve().then(fn);
@@ -136,7 +144,7 @@ interface Peer {
 
 async function dial(port: number, host = "127.0.0.1"): Promise<Peer> {
   const socket = net.connect({ port, host });
-  cleanups.push(() => socket.destroy());
+  cleanups.push(() => closeSocket(socket));
   // A reset from the server must show up as "closed", not crash the spec.
   socket.on("error", () => {});
   await within(1000, `a connection to ${host}:${port}`, once(socket, "connect"));
@@ -195,7 +203,7 @@ async function dial(port: number, host = "127.0.0.1"): Promise<Peer> {
 /** Whether anything accepts a TCP connection on `host:port` (a refusal or 500 ms of silence: no). */
 async function reachable(port: number, host: string): Promise<boolean> {
   const socket = net.connect({ port, host });
-  cleanups.push(() => socket.destroy());
+  cleanups.push(() => closeSocket(socket));
   socket.on("error", () => {});
   try {
     await within(500, `${host}:${port}`, once(socket, "connect"));
@@ -203,7 +211,7 @@ async function reachable(port: number, host: string): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    socket.destroy();
+    await closeSocket(socket);
   }
 }
 
@@ -226,8 +234,9 @@ async function bareServer(onLine: (line: string, socket: net.Socket) => void, on
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    const closing = new Promise((resolve) => server.close(resolve));
+    await Promise.all([...sockets].map(closeSocket));
+    await closing;
   });
   return (server.address() as net.AddressInfo).port;
 }
@@ -550,11 +559,11 @@ describe("2. startServer: every line gets its reply, for many clients at once", 
             }
             expect(await peer.lines(messages.length)).toEqual(messages.map((m) => `[${m}]`));
           } finally {
-            peer.socket.destroy();
+            await closeSocket(peer.socket);
           }
         },
       ),
-      { numRuns: 40 }, // each run opens a real connection: 40 keep this property near 100 ms
+      { numRuns: 25 }, // each run opens a real connection: 25 runs keep this property near 100 ms
     );
   });
 
@@ -578,11 +587,11 @@ describe("2. startServer: every line gets its reply, for many clients at once", 
             await settle(2);
             expect(peers.map((peer) => peer.waiting())).toEqual(peers.map(() => 0));
           } finally {
-            for (const peer of peers) peer.socket.destroy();
+            await Promise.all(peers.map((peer) => closeSocket(peer.socket)));
           }
         },
       ),
-      { numRuns: 15 }, // up to 20 connections per run: 15 runs keep this property near 150 ms
+      { numRuns: 10 }, // up to 20 connections per run: 10 runs keep this property near 100 ms
     );
   });
 });
@@ -668,7 +677,7 @@ describe("3. connect: a client whose send() resolves with the reply", () => {
           await within(1000, "close() to resolve", client.close());
         }
       }),
-      { numRuns: 40 }, // each run opens a real connection: 40 keep this property near 100 ms
+      { numRuns: 25 }, // each run opens a real connection: 25 runs keep this property near 100 ms
     );
   });
 });
