@@ -104,6 +104,7 @@ export async function warmThreadsPool() {
  * @property {import("vitest/node").Vitest} vitest
  * @property {(katas: import("./katas.mjs").Kata[]) => Promise<Map<string, KataResult>>} run
  * @property {() => Promise<void>} close
+ * @property {(listener: ((moduleId: string) => void) | undefined) => void} onModuleEnd  called as each spec file finishes
  */
 
 /**
@@ -120,10 +121,15 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   const pool = warm ? await warmThreadsPool() : undefined;
   /** @type {import("vitest").UserConsoleLog[]} */
   let logs = [];
+  /** @type {((moduleId: string) => void) | undefined} */
+  let moduleEnd;
   /** @type {import("vitest/node").Reporter} */
   const reporter = {
     onUserConsoleLog(log) {
       if (logs.length < 500) logs.push(log);
+    },
+    onTestModuleEnd(module) {
+      moduleEnd?.(module.moduleId);
     },
   };
   const vitest = await createVitest(
@@ -175,6 +181,9 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   return {
     vitest,
     run,
+    onModuleEnd(listener) {
+      moduleEnd = listener;
+    },
     async close() {
       await vitest.close();
       await pool?.close();

@@ -416,7 +416,14 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       input.resume?.();
     }
     if (output.isTTY) output.on("resize", onResize);
+    let checked = 0;
+    const specs = katas.reduce((n, k) => n + k.specs.length, 0);
+    engine.onModuleEnd(() => {
+      checked++;
+      if (!screen) output.write(CLEAR + `Checking your katas… ${bar(checked, specs, 24, c)} ${checked}/${specs} spec files\n`);
+    });
     await runKatas(katas);
+    engine.onModuleEnd(undefined);
     const first = katas.findIndex((k) => resultOf(k).status !== "green");
     if (first === -1 && katas.length > 0) {
       index = katas.length - 1;
