@@ -182,7 +182,10 @@ function compareWhere(a, b) {
  * @param {Survivor} survivor
  */
 export function isExplained(notes, survivor) {
-  return notes.split("\n").some((line) => line.includes(survivor.where) && line.includes(survivor.mutator));
+  const esc = (/** @type {string} */ t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const where = new RegExp(`${esc(survivor.where)}(?!\\d)`);
+  const mutator = new RegExp(`\\b${esc(survivor.mutator)}\\b`);
+  return notes.split("\n").some((line) => where.test(line) && mutator.test(line));
 }
 
 /**
