@@ -10,6 +10,7 @@
  *   npm run soak -- 07 08              some katas (number, slug, name or unique prefix)
  *   npm run soak -- --seed 1234        start from a known seed (run i uses seed + i), to replay a soak
  *   npm run soak -- --bail             stop at the first failing run
+ *   npm run soak -- --timeout 300      seconds before a run that hangs is killed and counted as failed
  *
  * Each run is a fresh `vitest run --project solution` process (the same project as the self-check,
  * leak guard and all), so state never carries from one run to the next. Exit code 1 if any run failed.
@@ -33,20 +34,22 @@ const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 
 /**
  * One run of the solution project with the given seed.
- * @param {{ run: number, seed: number, files: string[] }} options
+ * @param {{ run: number, seed: number, files: string[], timeoutMs?: number }} options
  * @returns {Promise<RunResult>}
  */
-export async function soakRun({ run, seed, files }) {
+export async function soakRun({ run, seed, files, timeoutMs = 300_000 }) {
   const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-soak-"));
   const report = path.join(dir, "report.json");
   const started = performance.now();
   try {
-    const { code, output } = await exec(
+    const { code, output, timedOut } = await exec(
       process.execPath,
-      [VITEST, "run", "--project", "solution", "--reporter=json", `--outputFile=${report}`, ...files],
+      [VITEST, "run", "--project", "solution", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...files],
       { ...process.env, FC_SEED: String(seed), NO_COLOR: "1", FORCE_COLOR: "0" },
+      timeoutMs,
     );
     const seconds = Math.round((performance.now() - started) / 100) / 10;
+    if (timedOut) return { run, seed, seconds, passed: 0, failures: [], crash: `still running after ${timeoutMs / 1000} s: killed. Its last output:\n${tail(output)}` };
     /** @type {any} */
     let json;
     try {
@@ -94,16 +97,25 @@ function tail(text, n = 20) {
  * @param {string} command
  * @param {string[]} args
  * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<{ code: number, output: string }>}
+ * @param {number} timeoutMs
+ * @returns {Promise<{ code: number, output: string, timedOut: boolean }>}
  */
-function exec(command, args, env) {
+function exec(command, args, env, timeoutMs) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output, timedOut });
+    });
   });
 }
 
@@ -119,8 +131,8 @@ export function replayCommand(failure, seed) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ runs: number, seed?: number, katas: string[], bail: boolean }} */
-  const options = { runs: 50, katas: [], bail: false };
+  /** @type {{ runs: number, seed?: number, katas: string[], bail: boolean, timeoutMs: number }} */
+  const options = { runs: 50, katas: [], bail: false, timeoutMs: 300_000 };
   for (let i = 0; i < argv.length; i++) {
     const arg = /** @type {string} */ (argv[i]);
     const [name, inline] = arg.split("=", 2);
@@ -132,6 +144,7 @@ function parseArgs(argv) {
     if (name === "--runs") options.runs = value();
     else if (name === "--seed") options.seed = value();
     else if (name === "--bail") options.bail = true;
+    else if (name === "--timeout") options.timeoutMs = value() * 1000;
     else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/soak/soak.mjs`);
     else options.katas.push(arg);
   }
@@ -152,7 +165,7 @@ async function main() {
   let best = 0;
   for (let run = 1; run <= options.runs; run++) {
     const seed = options.seed === undefined ? randomInt(0, 2 ** 31 - 1) : (options.seed + run - 1) % 2 ** 31;
-    const result = await soakRun({ run, seed, files });
+    const result = await soakRun({ run, seed, files, timeoutMs: options.timeoutMs });
     results.push(result);
     const ok = result.failures.length === 0 && !result.crash;
     streak = ok ? streak + 1 : 0;
