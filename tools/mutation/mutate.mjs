@@ -10,6 +10,7 @@
  *   npm run mutate -- --seed 7          fast-check seed for the run (default 1: results reproduce)
  *   npm run mutate -- --concurrency 2   Stryker's test-runner processes (default: Stryker's own)
  *   npm run mutate -- --no-write        print only; leave scores.json, REPORT.md and README alone
+ *   npm run mutate -- --report          no mutation: rewrite REPORT.md and the README column from scores.json
  *
  * Per kata it prints killed, survived, timed out, no coverage, the score and every surviving mutant;
  * then it records the latest figures in tools/mutation/scores.json, the surviving mutants in
@@ -273,8 +274,8 @@ function printKata(s) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ katas: string[], seed: number, concurrency?: number, write: boolean }} */
-  const options = { katas: [], seed: 1, write: true };
+  /** @type {{ katas: string[], seed: number, concurrency?: number, write: boolean, reportOnly: boolean }} */
+  const options = { katas: [], seed: 1, write: true, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = /** @type {string} */ (argv[i]);
     const [name, inline] = arg.split("=", 2);
@@ -286,6 +287,7 @@ function parseArgs(argv) {
     if (name === "--seed") options.seed = value();
     else if (name === "--concurrency") options.concurrency = value();
     else if (name === "--no-write") options.write = false;
+    else if (name === "--report") options.reportOnly = true;
     else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/mutation/mutate.mjs`);
     else options.katas.push(arg);
   }
@@ -303,6 +305,13 @@ async function main() {
   // Katas that no longer exist drop out of the record.
   for (const slug of Object.keys(scores)) if (!all.some((k) => k.slug === slug)) delete scores[slug];
   const notes = existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : "";
+  if (options.reportOnly) {
+    for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
+    writeFileSync(REPORT_FILE, renderReport(scores));
+    writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
+    console.log("Rewrote tools/mutation/REPORT.md and the README's mutation score column from tools/mutation/scores.json.");
+    return 0;
+  }
 
   /** @type {KataScore[]} */
   const fresh = [];
