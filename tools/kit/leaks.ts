@@ -17,7 +17,8 @@
  *   wrapped to record each timer the test's code starts; one still pending and ref'd at the end is a
  *   leak, and is cleared. Vitest keeps its own copies of the timer functions, so it is not counted.
  * - worker threads, which do not show among the active resources at all: node:worker_threads'
- *   Worker is replaced by a subclass that records each instance until its "exit" event.
+ *   Worker is replaced by a subclass that records each instance until its "exit" event (or until it
+ *   is unref'd: then it no longer keeps the process alive, like an unref'd timer).
  *
  * Fake timers: a test that ends with vitest's fake timers still installed and timers pending on them
  * fails too (vi.getTimerCount()); a spec that restores real timers in its afterEach is not concerned.
@@ -229,11 +230,28 @@ function trackWorkers(): TrackedWorkers {
   const live: TrackedWorkers = new Map();
   store[KEY] = live;
   const Original = workerThreads.Worker;
+  const origins = new WeakMap<workerThreads.Worker, string>();
   class Worker extends Original {
     constructor(...args: ConstructorParameters<typeof Original>) {
       super(...args);
-      live.set(this, origin(new Error().stack ?? ""));
-      this.once("exit", () => live.delete(this));
+      const where = origin(new Error().stack ?? "");
+      origins.set(this, where);
+      live.set(this, where);
+      this.once("exit", () => {
+        live.delete(this);
+        origins.delete(this);
+      });
+    }
+    // An unref'd worker does not keep the process alive (like an unref'd timer): not a leak. esbuild's
+    // buildSync, for one, runs its service in an unref'd worker thread that lives as long as the
+    // thread that started it, and must never be terminated.
+    override unref(): void {
+      live.delete(this);
+      super.unref();
+    }
+    override ref(): void {
+      if (origins.has(this)) live.set(this, origins.get(this) ?? "");
+      super.ref();
     }
   }
   (workerThreads as { Worker: typeof Original }).Worker = Worker;
