@@ -6,7 +6,9 @@
  * learner can act on:
  *
  * - stall: the same test has been running for `stallMs` (the setup file records each test as it
- *   starts in a progress file; an infinite loop stops the writes);
+ *   starts in a progress file; an infinite loop stops the writes), or no test has started
+ *   `loadMs` after the run began (code that runs when a file is imported never finishes; a slow
+ *   machine gets the longer allowance here, since loading includes compiling);
  * - timeouts: `maxTimeouts` tests timed out in one run: the code leaves promises unsettled, and
  *   waiting for every other test to time out too would only waste the learner's time.
  */
@@ -25,9 +27,9 @@ export const TEST_TIMEOUT_MS = 2000;
  */
 
 /**
- * @param {{ stallMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
+ * @param {{ stallMs?: number, loadMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
  */
-export function createWatchdog({ stallMs = 5000, maxTimeouts = 2, onTrip }) {
+export function createWatchdog({ stallMs = 5000, loadMs = 8000, maxTimeouts = 2, onTrip }) {
   const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-progress-"));
   const progressFile = path.join(dir, "current-test");
   let active = false;
@@ -39,10 +41,13 @@ export function createWatchdog({ stallMs = 5000, maxTimeouts = 2, onTrip }) {
 
   function current() {
     try {
+      const since = statSync(progressFile).mtimeMs;
+      // A progress file left from an earlier run (watch mode) does not count for this one.
+      if (since < runStarted) return undefined;
       const [file = "", test = ""] = readFileSync(progressFile, "utf8").split("\n");
-      return { file, test, since: statSync(progressFile).mtimeMs };
+      return { file, test, since };
     } catch {
-      return { file: "", test: "", since: runStarted };
+      return undefined;
     }
   }
 
@@ -55,8 +60,23 @@ export function createWatchdog({ stallMs = 5000, maxTimeouts = 2, onTrip }) {
 
   function check() {
     if (!active || tripped) return;
-    const { file, test, since } = current();
-    const idle = Date.now() - Math.max(since, runStarted);
+    const progress = current();
+    if (!progress) {
+      const loading = Date.now() - runStarted;
+      if (loading < loadMs) return;
+      trip({
+        kind: "stall",
+        test: "",
+        file: "",
+        message:
+          `no test has started ${(loading / 1000).toFixed(0)} s after the run began: loading the spec and your file never ` +
+          "finishes. Look for code that runs when the file is imported (outside any function): an infinite loop there " +
+          "blocks everything. The run was stopped.",
+      });
+      return;
+    }
+    const { file, test, since } = progress;
+    const idle = Date.now() - since;
     if (idle < stallMs) return;
     const where = test ? `the test "${test}"` : "a test";
     trip({
