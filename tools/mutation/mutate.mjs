@@ -77,7 +77,10 @@ export async function mutateKata(kata, { seed, concurrency }) {
   const workDir = path.join(tmpdir(), "pattern-katas-stryker");
   const html = path.join(workDir, `${kata.slug}.html`);
   const stryker = new Stryker({
-    mutate: [`solutions/${kata.slug}/**/*.{ts,mts}`],
+    // Not the entry files of worker threads (*.worker.ts): Stryker switches mutants on through a
+    // global of the test's thread, which a worker thread started by the code under test never sees,
+    // so their mutants could only ever show as "no coverage".
+    mutate: [`solutions/${kata.slug}/**/*.{ts,mts}`, `!solutions/${kata.slug}/**/*.worker.{ts,mts}`],
     // The sandbox holds the machinery and this kata only (node_modules is linked, not copied).
     ignorePatterns: [".katas", "/katas/*", `!/katas/${kata.slug}`, "/solutions/*", `!/solutions/${kata.slug}`, "*.log"],
     testRunner: "vitest",
