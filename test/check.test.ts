@@ -113,8 +113,6 @@ describe("the self-check on a broken workbook", () => {
       writeFileSync(file, next);
     };
 
-    // 01: the reference kata, untouched: must stay green in the report.
-    copyKata(wb.root, "01-closure-counter", "01-closure-counter");
     // 02: a counter shared through a module-level variable.
     copyKata(wb.root, "01-closure-counter", "02-shared-counter");
     edit(sol("02-shared-counter"), `  let total = checkMinutes(start, "start");\n  return (minutes) => {\n    // Validate before touching \`total\`, so a rejected call leaves it as it was.\n    total += checkMinutes(minutes, "minutes");\n    return total;`, `  shared = checkMinutes(start, "start");\n  return (minutes) => {\n    shared += checkMinutes(minutes, "minutes");\n    return shared;`);
@@ -134,7 +132,8 @@ describe("the self-check on a broken workbook", () => {
     const run = spawnSync(process.execPath, [path.join(wb.root, "tools/bin/katas.mjs"), "check"], {
       cwd: wb.root,
       encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: wb.root },
+      // Fewer cases per property: every wrong solution here is caught by an example test already.
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: wb.root, FC_NUM_RUNS: "20" },
       timeout: 60_000,
     });
     output = `${run.stdout}${run.stderr}`;
@@ -147,9 +146,8 @@ describe("the self-check on a broken workbook", () => {
     expect(output).toMatch(/^self-check: \d+ passed, [1-9]\d* failed$/m);
   });
 
-  it("keeps the untouched kata green", () => {
-    expect(output).toMatch(/^✓ 01-closure-counter +solution 27\/27 pass · stub 27\/27 not implemented/m);
-    expect(output).not.toMatch(/✗ 01-closure-counter/);
+  it("still proves what holds in a broken kata: its stub fails every test as not implemented", () => {
+    expect(output).toMatch(/^✗ 02-shared-counter +solution 25\/27 pass · stub 27\/27 not implemented/m);
   });
 
   it("names the test a counter shared through a module-level variable fails", () => {
