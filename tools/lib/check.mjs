@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isLearnerFile, isSpec, isTypeTest, KATA_DIR_PATTERN, listKatas, validateMeta } from "./katas.mjs";
-import { ROOT, projects } from "./projects.mjs";
+import { ROOT, SPEED_OPTIONS, projects } from "./projects.mjs";
 import { lockProblems } from "./stubs.mjs";
 import { style } from "./style.mjs";
 
@@ -207,6 +207,7 @@ export async function checkTests(root, out) {
       // vitest's default on 2 cores is 1 worker in run mode: every file would wait for the one before,
       // and the tooling's tests spend most of their time waiting on child processes.
       maxWorkers: Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS,
+      ...SPEED_OPTIONS,
     },
     {},
   );

@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
-import { kataProjectConfig, ROOT, SPEC_GLOB } from "./projects.mjs";
+import { kataProjectConfig, ROOT, SPEC_GLOB, SPEED_OPTIONS } from "./projects.mjs";
+import { createWatchdog } from "./watchdog.mjs";
 
 const FAST_STACKS = path.join(path.dirname(new URL(import.meta.url).pathname), "fast-stacks.mjs");
 
@@ -109,15 +110,18 @@ export async function warmThreadsPool() {
 
 /**
  * A vitest instance over the learner's katas, silent (results come back as values).
- * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig }} [options]
+ * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig, onHang?: (event: import("./watchdog.mjs").WatchdogEvent) => void }} [options]
  *   warm: keep a spare worker booted (default: in watch mode); fastStacks: the setup file above
- *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere)
+ *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere);
+ *   onHang: called when learner code hangs a run (watchdog.mjs); the default prints why and exits,
+ *   since a worker stuck in a busy loop cannot be stopped any other way
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {} } = {}) {
+export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {}, onHang = exitOnHang } = {}) {
   const { createVitest } = await import("vitest/node");
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
-  const config = kataProjectConfig("learner", [SPEC_GLOB], root);
+  const watchdog = createWatchdog({ onTrip: onHang });
+  const config = kataProjectConfig("learner", [SPEC_GLOB], root, watchdog.env);
   const pool = warm ? await warmThreadsPool() : undefined;
   /** @type {import("vitest").UserConsoleLog[]} */
   let logs = [];
@@ -140,13 +144,16 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       watch,
       ...config.test,
       setupFiles: [...(config.test?.setupFiles ?? []), ...(fastStacks ? [FAST_STACKS] : [])],
-      reporters: [reporter],
+      reporters: [reporter, watchdog.reporter],
       pool: pool ? pool.initializer : "threads",
+      ...SPEED_OPTIONS,
       ...extra,
     },
     { plugins: config.plugins ?? [] },
     { stdout: /** @type {any} */ (sink), stderr: /** @type {any} */ (sink) },
   );
+
+  watchdog.start();
 
   /** @param {import("./katas.mjs").Kata[]} katas */
   async function run(katas) {
@@ -185,10 +192,19 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       moduleEnd = listener;
     },
     async close() {
+      watchdog.stop();
       await vitest.close();
       await pool?.close();
     },
   };
+}
+
+/** @param {import("./watchdog.mjs").WatchdogEvent} event */
+function exitOnHang(event) {
+  if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
+  const file = event.file ? ` (${path.relative(ROOT, event.file)})` : "";
+  process.stderr.write(`\nStopped: ${event.message}${file}\nFix it, save, and run the command again.\n`);
+  process.exit(1);
 }
 
 /** @param {import("./katas.mjs").Kata} kata @returns {KataResult} */

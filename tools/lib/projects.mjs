@@ -13,6 +13,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TEST_TIMEOUT_MS } from "./watchdog.mjs";
 
+/**
+ * Options for every vitest run of the workbook. fsModuleCache keeps vitest's transformed modules on
+ * disk between runs (node_modules/.experimental-vitest-cache, keyed by content): measured here, a
+ * kata's cold run goes from 1.7 s to 1.3 s. Experimental in vitest 4.1; set KATAS_FS_CACHE=0 to turn
+ * it off if it ever misbehaves.
+ * @type {import("vitest/node").InlineConfig}
+ */
+export const SPEED_OPTIONS = process.env["KATAS_FS_CACHE"] === "0" ? {} : { experimental: { fsModuleCache: true } };
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC_GLOB = "katas/*/*.spec.ts";
 const SETUP = path.join(ROOT, "tools/kit/setup.ts");

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { style } from "./style.mjs";
-import { ROOT, kataProjectConfig } from "./projects.mjs";
+import { ROOT, SPEED_OPTIONS, kataProjectConfig } from "./projects.mjs";
 import { createWatchdog } from "./watchdog.mjs";
 
 /**
@@ -47,6 +47,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
         run: !watch,
         ...(testNamePattern ? { testNamePattern } : {}),
         reporters: ["default", watchdog.reporter],
+        ...SPEED_OPTIONS,
         ...config.test,
       },
       { plugins: config.plugins ?? [] },
