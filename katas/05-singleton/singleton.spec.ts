@@ -61,6 +61,14 @@ describe("1. a module-level instance: every import sees the same settings", () =
     expect(settings.get(key)).toBe("main thread");
   });
 
+  it('gives "light" from theme.ts in a fresh module graph, where no theme was set yet', async () => {
+    vi.resetModules();
+    const fresh = await import("./theme");
+    expect(fresh.currentTheme()).toBe("light");
+    fresh.setTheme("dark");
+    expect(fresh.currentTheme()).toBe("dark");
+  });
+
   it("agrees with theme.ts on the theme after any sequence of writes from either side", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.string({ minLength: 1 })), { minLength: 1, maxLength: 20 }), (writes) => {
@@ -275,6 +283,27 @@ describe("3. lazyAsync(factory): one instance, however many callers race for it"
     expect(state.calls).toBe(2);
   });
 
+  it("keeps the newer attempt when an attempt abandoned by reset() fails later: no third factory call", async () => {
+    // Attempt 1 takes 100 ms and fails; reset() at 10 ms; attempt 2 starts at 20 ms, takes 200 ms and
+    // succeeds. Attempt 1's failure, at 100 ms, must not make lazyAsync forget attempt 2.
+    const { factory, state } = fakeConnect({ delays: [100, 200], fails: (call) => call === 1 });
+    const db = lazyAsync(factory);
+    const old = db.get();
+    const oldOutcome = Promise.allSettled([old]);
+    await vi.advanceTimersByTimeAsync(10);
+    db.reset();
+    await vi.advanceTimersByTimeAsync(10);
+    const current = db.get();
+    await vi.advanceTimersByTimeAsync(130); // 150 ms: attempt 1 has failed, attempt 2 still runs
+    const late = db.get();
+    await vi.runAllTimersAsync();
+    expect((await oldOutcome)[0]).toMatchObject({ status: "rejected", reason: { message: "connect attempt 1 failed" } });
+    expect(await current).toEqual({ id: 2 });
+    expect(await late).toBe(await current);
+    expect(await db.get()).toBe(await current);
+    expect(state.calls).toBe(2);
+  });
+
   it("runs the factory exactly once and gives every caller the same instance, for 1 to 50 callers and any settle delay", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -351,6 +380,19 @@ describe("4. bad input: a factory that is not a function", () => {
     const called = Promise.resolve({ id: 1 });
     expect(() => lazyAsync(called as unknown as () => Promise<Connection>)).toThrow(TypeError);
     expect(() => lazyAsync(called as unknown as () => Promise<Connection>)).toThrow(/function/);
+  });
+
+  [
+    { label: "null", value: null, named: /\bnull\b/ },
+    { label: "undefined", value: undefined, named: /\bundefined\b/ },
+    { label: 'the string "connect", in quotes', value: "connect", named: /"connect"/ },
+    { label: '"an object"', value: { connect() {} }, named: /\ban object\b/ },
+    { label: "the type and value of a number: number 42", value: 42, named: /\bnumber 42\b/ },
+    { label: "a Promise, with a hint to pass the function itself", value: Promise.resolve(1), named: /Promise.*function itself/ },
+  ].forEach(({ label, value, named }) => {
+    it(`names what it got instead of a function in the message: ${label}`, () => {
+      expect(() => lazyAsync(value as unknown as () => Promise<unknown>)).toThrow(named);
+    });
   });
 
   it("rejects any value that is not a function with a TypeError", () => {
