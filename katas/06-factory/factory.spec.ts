@@ -254,6 +254,26 @@ describe("4. bad input from untyped callers (e.g. JSON) is rejected, and nothing
     for (const known of KINDS) expect(error.message).toContain(known);
   });
 
+  it('quotes the kinds in that message, the unknown one and the known ones, listed with commas: "doctor" ... "worker", "student", "teacher"', () => {
+    const error = thrownBy(() => createPerson("doctor" as PersonKind, "Zhang San"));
+    expect(error.message).toContain('"doctor"');
+    expect(error.message).toContain('"worker", "student", "teacher"');
+  });
+
+  it('rejects a kind that is not a string even when it looks like one: ["worker"] from JSON is not "worker"', () => {
+    const order = JSON.parse('{ "kind": ["worker"], "name": "Zhang San" }') as { kind: PersonKind; name: string };
+    const error = thrownBy(() => createPerson(order.kind, order.name));
+    expect(error.message).toContain('["worker"]');
+    expect(error.message).toContain('"worker", "student", "teacher"');
+  });
+
+  it("rejects a class passed as the kind, naming the class without printing its source", () => {
+    const error = thrownBy(() => createPerson(Teacher as unknown as PersonKind, "Wang Wu"));
+    expect(error.message).toContain("Teacher");
+    expect(error.message).not.toContain("introduce");
+    for (const known of KINDS) expect(error.message).toContain(known);
+  });
+
   it('rejects a kind read from JSON, {"kind": "Teacher"}: kinds are case-sensitive', () => {
     const order = JSON.parse('{ "kind": "Teacher", "name": "Wang Wu" }') as { kind: PersonKind; name: string };
     const error = thrownBy(() => createPerson(order.kind, order.name));
@@ -295,6 +315,33 @@ describe("4. bad input from untyped callers (e.g. JSON) is rejected, and nothing
     });
   });
 
+  [
+    { label: "a number", value: 42, named: "42" },
+    { label: "a bigint, with its n", value: 10n, named: "10n" },
+    { label: "an object, as JSON", value: { first: "Zhang", last: "San" }, named: '{"first":"Zhang","last":"San"}' },
+  ].forEach(({ label, value, named }) => {
+    it(`names what it got instead of a name string in the TypeError's message: ${label}`, () => {
+      const error = thrownBy(() => createPerson("worker", value as unknown as string));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toContain(named);
+      expect(error.message).toContain("string");
+    });
+  });
+
+  it("shows the blank name, in quotes, in the RangeError's message", () => {
+    const error = thrownBy(() => createPerson("teacher", "   "));
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.message).toContain('"   "');
+  });
+
+  it('rejects, in a factory with nothing registered yet, any kind with an Error that says there are "none yet"', () => {
+    const empty = createFactory<Person, [name: string]>();
+    const error = thrownBy(() => empty.create("worker", "Zhang San"));
+    expect(error.message).toContain('"worker"');
+    expect(error.message).toContain("none yet");
+    expect(empty.counts()).toEqual({});
+  });
+
   it("rejects, in a factory, an unknown kind with an Error listing the registered kinds, and counts nothing", () => {
     const people = peopleFactory();
     people.create("worker", "Zhang San");
@@ -320,6 +367,25 @@ describe("4. bad input from untyped callers (e.g. JSON) is rejected, and nothing
     expect(() => people.register("robot", null as unknown as typeof Worker)).toThrow(TypeError);
     expect(people.kinds()).toEqual([]);
     expect(people.counts()).toEqual({});
+  });
+
+  it("refuses a blank kind too, and names the bad kind or class in the TypeError's message", () => {
+    const people = createFactory<Person, [name: string]>();
+    const blank = thrownBy(() => people.register("  ", Worker));
+    expect(blank).toBeInstanceOf(TypeError);
+    expect(blank.message).toContain('"  "');
+    const numbered = thrownBy(() => people.register(42 as unknown as string, Worker));
+    expect(numbered).toBeInstanceOf(TypeError);
+    expect(numbered.message).toContain("42");
+    const swapped = thrownBy(() => people.register(Worker as unknown as string, Worker));
+    expect(swapped).toBeInstanceOf(TypeError);
+    expect(swapped.message).toContain("Worker");
+    expect(swapped.message).not.toContain("introduce");
+    const notAClass = thrownBy(() => people.register("robot", "Robot" as unknown as typeof Worker));
+    expect(notAClass).toBeInstanceOf(TypeError);
+    expect(notAClass.message).toContain('"robot"');
+    expect(notAClass.message).toContain('"Robot"');
+    expect(people.kinds()).toEqual([]);
   });
 
   it("rejects any string that is not a kind, naming it and listing every kind", () => {
