@@ -606,6 +606,45 @@ describe("7. bad input: rejected when wrapping, before any call", () => {
     expect(() => memoize(now, 1 as unknown as () => string)).toThrow(TypeError);
   });
 
+  it("names the parameter and shows the value in the message: logged(42, log) throws \"fn must be a function, got 42\"", () => {
+    const log = () => {};
+    const cases: Array<[string, () => unknown, RegExp]> = [
+      ["logged(42, log)", () => logged(42 as unknown as () => void, log), /\bfn\b.*\b42\b/],
+      ['logged(now, "console")', () => logged(now, "console" as unknown as () => void), /\blog\b.*"console"/],
+      ["timed(42, clock)", () => timed(42 as unknown as () => void, fakeClock()), /\bfn\b.*\b42\b/],
+      ["memoize(null)", () => memoize(null as unknown as () => void), /\bfn\b.*\bnull\b/],
+      ["memoize(now, 1)", () => memoize(now, 1 as unknown as () => string), /\bkey\b.*\b1\b/],
+      ["retry(undefined, { attempts: 1 })", () => retry(undefined as unknown as () => Promise<void>, { attempts: 1 }), /\bfn\b.*\bundefined\b/],
+    ];
+    for (const [call, wrap, message] of cases) {
+      expect(wrap, call).toThrow(TypeError);
+      expect(wrap, call).toThrow(message);
+    }
+  });
+
+  it('shows a string value in quotes, so "42" and 42 read differently: logged("now", log) names "now"', () => {
+    expect(() => logged("now" as unknown as () => void, () => {})).toThrow(/\bfn\b.*"now"/);
+  });
+
+  it("names even a value that has no string form (Object.create(null)) instead of failing on it", () => {
+    const bare: unknown = Object.create(null);
+    expect(() => memoize(bare as () => void)).toThrow(TypeError);
+    expect(() => memoize(bare as () => void)).toThrow(/\bfn\b.*\[object Object\]/);
+  });
+
+  it("rejects a missing clock, or one without now() or without report(), with a TypeError naming the clock", () => {
+    const clocks: Array<[string, unknown]> = [
+      ["undefined", undefined],
+      ["null", null],
+      ["{ now } only", { now: () => 0 }],
+      ["{ report } only", { report: () => {} }],
+    ];
+    for (const [label, clock] of clocks) {
+      expect(() => timed(now, clock as Clock), label).toThrow(TypeError);
+      expect(() => timed(now, clock as Clock), label).toThrow(/clock.*now\(\).*report/);
+    }
+  });
+
   [
     { label: "0", attempts: 0 },
     { label: "-1", attempts: -1 },
@@ -619,10 +658,36 @@ describe("7. bad input: rejected when wrapping, before any call", () => {
     });
   });
 
-  it('retry rejects attempts "3" with a TypeError, and a negative delayMs with a RangeError', () => {
+  it('retry rejects attempts "3" with a TypeError, and a negative delayMs with a RangeError, each naming the value', () => {
     const fn = async () => "ok";
     expect(() => retry(fn, { attempts: "3" as unknown as number })).toThrow(TypeError);
+    expect(() => retry(fn, { attempts: "3" as unknown as number })).toThrow(/attempts.*"3"/);
     expect(() => retry(fn, { attempts: 2, delayMs: -1 })).toThrow(RangeError);
+    expect(() => retry(fn, { attempts: 2, delayMs: -1 })).toThrow(/delayMs.*-1/);
+  });
+
+  it('retry rejects delayMs "100" (a string) with a TypeError naming it, and an infinite delayMs with a RangeError', () => {
+    const fn = async () => "ok";
+    expect(() => retry(fn, { attempts: 2, delayMs: "100" as unknown as number })).toThrow(TypeError);
+    expect(() => retry(fn, { attempts: 2, delayMs: "100" as unknown as number })).toThrow(/delayMs.*"100"/);
+    expect(() => retry(fn, { attempts: 2, delayMs: Number.POSITIVE_INFINITY })).toThrow(RangeError);
+    expect(() => retry(fn, { attempts: 2, delayMs: Number.POSITIVE_INFINITY })).toThrow(/delayMs.*Infinity/);
+  });
+
+  it("@memoized decorates methods only: on a getter it throws a TypeError naming @memoized when the class is defined", () => {
+    const defineCart = () => {
+      class Cart {
+        items = [1, 2];
+        // @ts-expect-error: @memoized takes a method, and TypeScript says so; this checks the runtime guard
+        @memoized
+        get total(): number {
+          return this.items.length;
+        }
+      }
+      return Cart;
+    };
+    expect(defineCart).toThrow(TypeError);
+    expect(defineCart).toThrow(/@memoized.*method/);
   });
 
   it("rejects any attempts below 1 with a RangeError, without ever calling fn", () => {
