@@ -465,9 +465,14 @@ describe("5. Server: use(mw), handle(name, core) and call(name, ...args)", () =>
     const error = await rejection(server.call("missing"));
     expect(error).toBeInstanceOf(Error);
     const { message } = error as Error;
-    expect(message).toMatch(/missing/);
-    expect(message).toMatch(/core_func/);
-    expect(message).toMatch(/other/);
+    expect(message).toMatch(/"missing"/);
+    expect(message).toMatch(/"core_func", "other"/);
+  });
+
+  it("rejects any name on a server with no core yet, with an Error saying none is known yet", async () => {
+    const error = await rejection(new Server().call("core_func"));
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/"core_func".*none yet/);
   });
 
   it("keeps two servers apart: a layer or core of one never shows up in the other", async () => {
@@ -566,6 +571,12 @@ describe("7. bad input is a TypeError at registration, not at call time", () => 
     }
   });
 
+  it("takes an array and nothing else: a Set of middleware is a TypeError too, though it could be spread", () => {
+    const layers = new Set([traced(1), traced(2)]) as unknown as readonly Middleware<string[]>[];
+    expect(() => compose(layers)).toThrow(TypeError);
+    expect(() => compose(layers)).toThrow(/array/);
+  });
+
   it("throws a TypeError naming the index when compose gets a non-function, before anything runs", () => {
     const ran = vi.fn(async (_: unknown, next: () => Promise<unknown>) => next());
     expect(() => compose([ran, 42 as unknown as Middleware])).toThrow(TypeError);
@@ -609,6 +620,27 @@ describe("7. bad input is a TypeError at registration, not at call time", () => 
     }
     await expect(server.call("broken")).rejects.toThrow(/broken/);
     await expect(server.call("core_func")).resolves.toBe("done");
+  });
+
+  it('shows what it got at the end of each message: 42 as 42, a string in quotes, a function by its name', () => {
+    const authenticate: Middleware = async (_, next) => next();
+    const anonymous = [async () => undefined][0];
+    const bare: unknown = Object.create(null); // String() cannot convert it: it has no toString
+    const cases: Array<[string, () => unknown, RegExp]> = [
+      ["compose(42)", () => compose(42 as unknown as readonly Middleware[]), /array.*got 42$/],
+      ['compose("mw")', () => compose("mw" as unknown as readonly Middleware[]), /array.*got "mw"$/],
+      ["compose(authenticate)", () => compose(authenticate as unknown as readonly Middleware[]), /array.*got function authenticate$/],
+      ["compose(async () => undefined)", () => compose(anonymous as unknown as readonly Middleware[]), /array.*got function \(anonymous\)$/],
+      ["compose(Object.create(null))", () => compose(bare as readonly Middleware[]), /array.*got \[object Object\]$/],
+      ["compose([authenticate, null])", () => compose([authenticate, null as unknown as Middleware]), /index 1.*got null$/],
+      ['server.use("next")', () => new Server().use("next" as unknown as ServerMiddleware), /use.*got "next"$/],
+      ['server.handle("", core)', () => new Server().handle("", () => "core"), /handle.*name.*got ""$/],
+      ['server.handle("core_func", 42)', () => new Server().handle("core_func", 42 as unknown as () => unknown), /handle\("core_func"\).*got 42$/],
+    ];
+    for (const [call, act, message] of cases) {
+      expect(act, call).toThrow(TypeError);
+      expect(act, call).toThrow(message);
+    }
   });
 
   it("throws a TypeError from handle for a name that is not a non-empty string", () => {
