@@ -121,9 +121,9 @@ describe("2. runInWorker(file, input): one input, one reply, and the worker is g
     expect(liveWorkers(), "workers still running once runInWorker rejected").toBe(0);
   });
 
-  it("rejects, instead of waiting forever, when the worker exits without replying", async () => {
+  it("rejects, instead of waiting forever, with an error saying the worker exited, when it exits without replying", async () => {
     const run = runInWorker<Task, number>(TASK_WORKER, { id: 0, value: 1, exit: true });
-    await expect(run).rejects.toThrow(Error);
+    await expect(run).rejects.toThrow(/exit/i);
     expect(liveWorkers()).toBe(0);
   });
 });
@@ -134,6 +134,12 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
     expect(await parallelSum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3)).toBe(55);
     expect(startedWorkers() - before, "workers started for 3 threads").toBe(3);
     expect(liveWorkers()).toBe(0);
+  });
+
+  it("adds 1..5 on 4 threads with 4 workers: chunks of 2, 1, 1 and 1 (only the first `5 % 4` chunks are longer)", async () => {
+    const before = startedWorkers();
+    expect(await parallelSum([1, 2, 3, 4, 5], 4)).toBe(15);
+    expect(startedWorkers() - before, "workers started for 5 numbers on 4 threads").toBe(4);
   });
 
   it("returns 0 for no numbers, and 7 for [7] even with 8 threads (never more workers than numbers)", async () => {
@@ -165,6 +171,13 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
       { numRuns: 4, endOnFailure: true },
     );
   });
+
+  it("rejects with a worker's error when one chunk fails, but only once every worker has exited", async () => {
+    // sum.worker.ts cannot add a BigInt to a number: the worker of the second chunk throws a TypeError.
+    const numbers = [1, 2, 3n] as unknown as number[];
+    await expect(parallelSum(numbers, 2)).rejects.toThrow(TypeError);
+    expect(liveWorkers(), "workers still running when parallelSum rejected: wait for all of them").toBe(0);
+  });
 });
 
 describe("4. a shared counter: SharedArrayBuffer plus Atomics, and not one update lost", { timeout: WORKER_TIMEOUT }, () => {
@@ -179,6 +192,10 @@ describe("4. a shared counter: SharedArrayBuffer plus Atomics, and not one updat
 
   it("counts to 12345 with a single worker adding 12345 times", async () => {
     expect(await countTogether(1, 12_345)).toBe(12_345);
+  });
+
+  it("counts to 0 when each of 2 workers adds 0 times (0 per thread is allowed)", async () => {
+    expect(await countTogether(2, 0)).toBe(0);
   });
 });
 
@@ -236,7 +253,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
     }
   });
 
-  it("close() settles every task, terminates every worker, and a second close() is harmless", async () => {
+  it("close() settles every task (a queued one it rejects says the pool closed), terminates every worker, and a second close() is harmless", async () => {
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     const results: Outcome[] = [];
     [0, 1, 2, 3].forEach((id) => void outcome(pool.run({ id, value: id, ms: 10 })).then((r) => (results[id] = r)));
@@ -246,11 +263,34 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
     expect(results.filter(Boolean), "tasks settled by the time close() resolved").toHaveLength(4);
     results.forEach((result, id) => {
       if (result.ok) expect(result.value).toBe(id * 2);
-      else expect(result.error).toBeInstanceOf(Error);
+      else {
+        expect(result.error).toBeInstanceOf(Error);
+        expect((result.error as Error).message, `task ${id}, rejected by close()`).toMatch(/closed/i);
+      }
     });
     expect(liveWorkers(), "workers still running after close()").toBe(0);
     await pool.close();
     expect(liveWorkers()).toBe(0);
+  });
+
+  it("rejects a task whose worker exits without replying, with an error saying it exited, and keeps both workers usable", async () => {
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 2);
+    try {
+      // The quick task's worker is idle again by the time the other worker exits.
+      const quick = pool.run({ id: 0, value: 1 });
+      const quitter = pool.run({ id: 1, value: 2, ms: 200, exit: true });
+      await expect(quick).resolves.toBe(2);
+      await expect(quitter).rejects.toThrow(/exit/i);
+      // Two tasks at once: one for the idle worker, one for a replacement of the worker that exited.
+      await expect(Promise.all([pool.run({ id: 2, value: 3 }), pool.run({ id: 3, value: 4 })])).resolves.toEqual([6, 8]);
+      // Now both workers are loaded and idle: two slow tasks must run side by side.
+      const gauge = createGauge(2);
+      const slow = [0, 1].map((id) => pool.run({ id, value: id, ms: 300, gauge }));
+      await expect(Promise.all(slow)).resolves.toEqual([0, 2]);
+      expect(read(gauge).max, "tasks at once on a pool of 2 after a worker exited: is a live worker forgotten?").toBe(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("settles every task of any mix of good and failing ones exactly once, never above `size` at once", async () => {
@@ -288,27 +328,58 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
 describe("6. bad input: thread counts and sizes are positive integers, a closed pool refuses work", () => {
   const notPositiveIntegers = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY];
 
-  it.each(notPositiveIntegers)("parallelSum rejects %s threads with a RangeError, before starting any worker", async (threads) => {
+  it.each(notPositiveIntegers)("parallelSum rejects %s threads with a RangeError naming threads and the value, before starting any worker", async (threads) => {
     const before = startedWorkers();
-    await expect(parallelSum([1, 2, 3], threads)).rejects.toThrow(RangeError);
+    const error = await rejection(parallelSum([1, 2, 3], threads));
+    expect(error).toBeInstanceOf(RangeError);
+    expectMessageNames(error, "threads", threads);
     expect(startedWorkers() - before).toBe(0);
   });
 
-  it.each(notPositiveIntegers)("countTogether rejects %s threads with a RangeError, before starting any worker", async (threads) => {
+  it.each(notPositiveIntegers)("countTogether rejects %s threads with a RangeError naming threads and the value, before starting any worker", async (threads) => {
     const before = startedWorkers();
-    await expect(countTogether(threads, 10)).rejects.toThrow(RangeError);
+    const error = await rejection(countTogether(threads, 10));
+    expect(error).toBeInstanceOf(RangeError);
+    expectMessageNames(error, "threads", threads);
     expect(startedWorkers() - before).toBe(0);
   });
 
-  it("countTogether rejects a negative or fractional count per thread with a RangeError", async () => {
+  it.each([-1, 0.5])("countTogether rejects %s per thread with a RangeError naming perThread and the value", async (perThread) => {
     const before = startedWorkers();
-    await expect(countTogether(2, -1)).rejects.toThrow(RangeError);
-    await expect(countTogether(2, 0.5)).rejects.toThrow(RangeError);
+    const error = await rejection(countTogether(2, perThread));
+    expect(error).toBeInstanceOf(RangeError);
+    expectMessageNames(error, "perThread", perThread);
     expect(startedWorkers() - before).toBe(0);
   });
 
-  it.each(notPositiveIntegers)("new WorkerPool(file, %s) throws a RangeError", (size) => {
-    expect(() => new WorkerPool<Task, number>(TASK_WORKER, size)).toThrow(RangeError);
+  it("countTogether rejects 2 threads of 2 ** 30 adds (2 ** 31 in all: no Int32 holds it) with a RangeError naming the total", async () => {
+    const before = startedWorkers();
+    // Counting that far would take many seconds: fail as soon as a worker starts instead of refusing.
+    const result = await settledOrStarted(outcome(countTogether(2, 2 ** 30)), before);
+    expect(result, "countTogether started workers for a total that cannot fit in an Int32").not.toBe("started");
+    const error = result !== "started" && !result.ok ? result.error : undefined;
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message, "the message should show the total").toContain(String(2 ** 31));
+  });
+
+  it("countTogether accepts 1 thread of 2 ** 31 - 1 adds, the largest Int32: it starts counting (and the test stops it)", async () => {
+    const before = startedWorkers();
+    const run = outcome(countTogether(1, 2 ** 31 - 1));
+    const result = await settledOrStarted(run, before);
+    expect(result, "countTogether refused 2 ** 31 - 1, which fits in an Int32").toBe("started");
+    await terminateWorkers();
+    await run; // settles (with an error) once its worker is gone
+  });
+
+  it.each(notPositiveIntegers)("new WorkerPool(file, %s) throws a RangeError naming size and the value", (size) => {
+    let error: unknown;
+    try {
+      new WorkerPool<Task, number>(TASK_WORKER, size);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(RangeError);
+    expectMessageNames(error, "size", size);
   });
 
   it("rejects a task given after close() with an error that says the pool is closed", async () => {
@@ -340,6 +411,32 @@ function watch(promise: Promise<unknown>): { readonly settled: boolean } {
       return state.settled;
     },
   };
+}
+
+/** The error `promise` rejects with (fails the test when it resolves instead). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  const result = await outcome(promise);
+  expect(result.ok, "resolved instead of rejecting").toBe(false);
+  return result.ok ? undefined : result.error;
+}
+
+/** Expects an Error whose message names the parameter `what` and shows the bad `value`. */
+function expectMessageNames(error: unknown, what: string, value: number): void {
+  expect(error).toBeInstanceOf(Error);
+  const message = (error as Error).message;
+  expect(message, "the message should name the parameter").toContain(what);
+  expect(message, "the message should show the value it got").toContain(String(value));
+}
+
+/** What `run` settles with, or "started" as soon as a worker starts (more than `before` started) first. */
+async function settledOrStarted(run: Promise<Outcome>, before: number): Promise<Outcome | "started"> {
+  let settled = false;
+  void run.then(() => (settled = true));
+  while (!settled) {
+    if (startedWorkers() > before) return "started";
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return run;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
