@@ -97,31 +97,35 @@ describe("2. counters are independent, and start where they are told", () => {
 });
 
 describe("3. bad input is rejected, and the total is unchanged afterwards", () => {
+  // `named` matches the value as a whole word: "got -5" names -5, "got -5n" names something else.
   [
-    { label: "NaN", value: Number.NaN, error: RangeError, named: /NaN/ },
-    { label: "-5", value: -5, error: RangeError, named: /-5/ },
-    { label: "Infinity", value: Number.POSITIVE_INFINITY, error: RangeError, named: /Infinity/ },
-    { label: "-Infinity", value: Number.NEGATIVE_INFINITY, error: RangeError, named: /-Infinity/ },
+    { label: "NaN", value: Number.NaN, error: RangeError, named: /\bNaN\b/ },
+    { label: "-5", value: -5, error: RangeError, named: /-5\b/ },
+    { label: "Infinity", value: Number.POSITIVE_INFINITY, error: RangeError, named: /\bInfinity\b/ },
+    { label: "-Infinity", value: Number.NEGATIVE_INFINITY, error: RangeError, named: /-Infinity\b/ },
     { label: 'the string "10"', value: "10", error: TypeError, named: /"10"/ },
-    { label: "undefined", value: undefined, error: TypeError, named: /undefined/ },
-    { label: "null", value: null, error: TypeError, named: /null/ },
+    { label: "undefined", value: undefined, error: TypeError, named: /\bundefined\b/ },
+    { label: "null", value: null, error: TypeError, named: /\bnull\b/ },
   ].forEach(({ label, value, error, named }) => {
-    it(`rejects ${label} with a ${error.name} whose message names the value`, () => {
+    it(`rejects ${label} with a ${error.name} whose message names minutes and the value`, () => {
       const add = studyTime();
       add(7);
       expect(() => add(value as number)).toThrow(error);
       expect(() => add(value as number)).toThrow(named);
+      expect(() => add(value as number)).toThrow(/\bminutes\b/);
       expect(add(0)).toBe(7);
     });
   });
 
   [
-    { label: "-1", value: -1, error: RangeError },
-    { label: "NaN", value: Number.NaN, error: RangeError },
-    { label: 'the string "0"', value: "0", error: TypeError },
-  ].forEach(({ label, value, error }) => {
-    it(`rejects a start of ${label} with a ${error.name}`, () => {
+    { label: "-1", value: -1, error: RangeError, named: /-1\b/ },
+    { label: "NaN", value: Number.NaN, error: RangeError, named: /\bNaN\b/ },
+    { label: 'the string "0"', value: "0", error: TypeError, named: /"0"/ },
+  ].forEach(({ label, value, error, named }) => {
+    it(`rejects a start of ${label} with a ${error.name} whose message names start and the value`, () => {
       expect(() => studyTime(value as number)).toThrow(error);
+      expect(() => studyTime(value as number)).toThrow(named);
+      expect(() => studyTime(value as number)).toThrow(/\bstart\b/);
     });
   });
 
@@ -198,13 +202,21 @@ describe("4. createTracker(start): state that only its methods can change", () =
     }
   });
 
-  it("rejects bad minutes like studyTime does, without recording anything", () => {
+  it("rejects bad minutes and a bad start like studyTime does, naming them, without recording anything", () => {
     const tracker = createTracker();
     tracker.add(4);
     expect(() => tracker.add(Number.NaN)).toThrow(RangeError);
+    expect(() => tracker.add(-3)).toThrow(/\bminutes\b/);
+    expect(() => tracker.add(-3)).toThrow(/-3\b/);
     expect(() => tracker.add("4" as unknown as number)).toThrow(TypeError);
+    // A bigint is not a number either, and is named with its `n`: 10n, not 10.
+    expect(() => tracker.add(10n as unknown as number)).toThrow(TypeError);
+    expect(() => tracker.add(10n as unknown as number)).toThrow(/\b10n\b/);
     expect(tracker.sessions).toEqual([4]);
     expect(tracker.total).toBe(4);
+    expect(() => createTracker(-1)).toThrow(RangeError);
+    expect(() => createTracker(-1)).toThrow(/\bstart\b/);
+    expect(() => createTracker(-1)).toThrow(/-1\b/);
   });
 
   it("reports a total equal to start plus the sessions, whatever a caller does to returned lists", () => {
