@@ -95,6 +95,32 @@ function attempt<T>(fn: () => Promise<T>): Promise<T> {
   return Promise.resolve().then(fn);
 }
 
+/** What `fn` throws (undefined if it returns). */
+function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/** The error `promise` rejects with (fails the test when it resolves instead). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail("resolved instead of rejecting"),
+    (error: unknown) => error,
+  );
+}
+
+/** Expects an Error whose message names `what` and, if given, shows the bad `value`. */
+function expectMessageNames(error: unknown, what: string, value?: string): void {
+  expect(error).toBeInstanceOf(Error);
+  const message = (error as Error).message;
+  expect(message, "the message should name what was wrong").toContain(what);
+  if (value !== undefined) expect(message, "the message should show the value it got").toContain(value);
+}
+
 /** Starts your server on an ephemeral loopback port (unless told otherwise); closed after the test. */
 async function serve(handle: LineHandler, more: Partial<ServerOptions> = {}): Promise<LineServer> {
   const server = await startServer({ handle, ...more });
@@ -389,6 +415,33 @@ describe("1. LineDecoder: bytes in, complete lines out (no sockets yet)", () => 
     expect(() => decoder.push(bytes("\nshort\n"))).toThrow(LineTooLongError);
   });
 
+  it("throws a LineTooLongError named so, whose message gives the limit, and no lines on the pushes after it", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 5 });
+    const first = caught(() => decoder.push(bytes("x".repeat(10))));
+    expect(first).toBeInstanceOf(LineTooLongError);
+    expect((first as Error).name).toBe("LineTooLongError");
+    expect((first as Error).message, "the message should give the limit").toContain("5");
+    const later = caught(() => decoder.push(bytes("ok\n")));
+    expect(later).toBeInstanceOf(LineTooLongError);
+    expect((later as LineTooLongError).lines, "lines of a push after the error").toEqual([]);
+  });
+
+  it("ignores an empty chunk: with maxLineBytes 5, 'abcde\\r', then no bytes, then '\\n' gives ['abcde']", () => {
+    const decoder = new LineDecoder({ maxLineBytes: 5 });
+    expect(decoder.push(bytes("abcde\r"))).toEqual([]);
+    expect(decoder.push(new Uint8Array(0))).toEqual([]);
+    expect(decoder.push(bytes("\n"))).toEqual(["abcde"]);
+  });
+
+  it("copies the bytes it keeps: reusing a chunk's memory after push does not change the line", () => {
+    // A socket may hand out the same buffer again for the next chunk: keep a copy, not a view.
+    const decoder = new LineDecoder();
+    const chunk = bytes("abc");
+    expect(decoder.push(chunk)).toEqual([]);
+    chunk.set(bytes("XYZ"));
+    expect(decoder.push(bytes("\n"))).toEqual(["abc"]);
+  });
+
   it(`defaults to DEFAULT_MAX_LINE_BYTES (${DEFAULT_MAX_LINE_BYTES}): a line that long passes, one byte more throws`, () => {
     const longest = "a".repeat(DEFAULT_MAX_LINE_BYTES);
     expect(new LineDecoder().push(bytes(`${longest}\n`))).toEqual([longest]);
@@ -534,6 +587,18 @@ describe("2. startServer: every line gets its reply, for many clients at once", 
     expect(handled).toEqual(["a"]);
   });
 
+  it("handles nothing a client sends after 'exit', even in a later write", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("exit\n");
+    await settle(2);
+    await peer.write("late\n");
+    await within(1000, "the server to close the connection after 'exit'", peer.closed);
+    await settle();
+    expect(handled).toEqual([]);
+  });
+
   it("keeps serving the other clients after one says 'exit'", async () => {
     const server = await serve(bracket);
     const [leaving, staying] = await Promise.all([dial(server.port), dial(server.port)]);
@@ -667,6 +732,39 @@ describe("3. connect: a client whose send() resolves with the reply", () => {
     const client = await dialWithClient(port);
     await within(1000, "close() to resolve", client.close());
     await expect(within(1000, "send() to settle", client.send("anyone?"))).rejects.toThrow(/closed/);
+  });
+
+  it("ignores a line no send is waiting for (a server that says one line too many), and goes on", async () => {
+    const escaped = escapedErrors();
+    const port = await bareServer((line, socket) => socket.write(line === "hi" ? "hi\nand more\n" : `${line}\n`));
+    const client = await dialWithClient(port);
+    expect(await client.send("hi")).toBe("hi");
+    await settle();
+    expect(escaped.map(String), "errors that escaped your client (each would crash the process)").toEqual([]);
+    expect(await within(1000, "the reply", client.send("again"))).toBe("again");
+  });
+
+  it("survives a server that resets the connection: the pending send rejects saying 'closed', nothing crashes", async () => {
+    const escaped = escapedErrors();
+    const port = await bareServer((line, socket) => (line === "reset" ? socket.resetAndDestroy() : socket.write(`${line}\n`)));
+    const client = await dialWithClient(port);
+    expect(await client.send("hi")).toBe("hi");
+    await expect(within(1000, "send('reset') to settle", client.send("reset"))).rejects.toThrow(/closed/);
+    await within(1000, "`closed` to resolve", client.closed);
+    await settle();
+    expect(escaped.map(String), "errors that escaped your client (each would crash the process)").toEqual([]);
+  });
+
+  it(`hangs up on a server whose reply is longer than DEFAULT_MAX_LINE_BYTES: the replies before it arrive, the rest reject`, async () => {
+    const escaped = escapedErrors();
+    const huge = "x".repeat(DEFAULT_MAX_LINE_BYTES + 1);
+    const port = await bareServer((line, socket) => socket.write(line === "a" ? `[a]\n${huge}\n` : ""));
+    const client = await dialWithClient(port);
+    const [first, second] = [client.send("a"), client.send("b")];
+    await expect(within(1000, "the first reply", first)).resolves.toBe("[a]");
+    await expect(within(1000, "the second send to settle", second)).rejects.toThrow(/closed/);
+    await within(1000, "`closed` to resolve", client.closed);
+    expect(escaped.map(String), "errors that escaped your client (each would crash the process)").toEqual([]);
   });
 
   it("talks to your own startServer: the tutorial's conversation, then 'exit'", async () => {
@@ -819,6 +917,15 @@ describe("4. robustness: one bad client never hurts the server or the others", (
     expect(next).toBe("[next]");
   });
 
+  it("answers a reply that is not a string (a handler returning undefined) with an ERROR line", async () => {
+    const server = await serve((line) => (line === "nothing" ? (undefined as unknown as string) : `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("nothing\nnext\n");
+    const [error, next] = await peer.lines(2);
+    expect(error).toMatch(/^ERROR /);
+    expect(next).toBe("[next]");
+  });
+
   it("close() stops accepting, ends every open connection, and resolves", async () => {
     const server = await serve(bracket);
     const [talking, idle] = await Promise.all([dial(server.port), dial(server.port)]);
@@ -847,13 +954,22 @@ describe("4. robustness: one bad client never hurts the server or the others", (
 
 describe("5. bad input is refused before anything is bound", () => {
   for (const port of [-1, 65536, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-    it(`rejects startServer({ port: ${port} }) with a RangeError`, async () => {
+    it(`rejects startServer({ port: ${port} }) with a RangeError naming port and the value`, async () => {
       await expect(attempt(() => serve(bracket, { port }))).rejects.toThrow(RangeError);
+      expectMessageNames(await rejection(attempt(() => serve(bracket, { port }))), "port", String(port));
     });
   }
 
-  it('rejects startServer({ port: "8888" }) with a TypeError (a port is a number)', async () => {
+  it('rejects startServer({ port: "8888" }) with a TypeError naming port (a port is a number)', async () => {
     await expect(attempt(() => serve(bracket, { port: "8888" as unknown as number }))).rejects.toThrow(TypeError);
+    expectMessageNames(await rejection(attempt(() => serve(bracket, { port: "8888" as unknown as number }))), "port");
+  });
+
+  it("rejects startServer on a port that is taken with the system's error (EADDRINUSE), instead of crashing", async () => {
+    const escaped = escapedErrors();
+    const taken = await bareServer(() => {});
+    await expect(within(1000, "startServer to settle", attempt(() => serve(bracket, { port: taken })))).rejects.toThrow(/EADDRINUSE/);
+    expect(escaped.map(String), "errors that escaped your server (each would crash it)").toEqual([]);
   });
 
   it("rejects a missing handler with a TypeError before binding, even on a port that is taken", async () => {
@@ -865,30 +981,54 @@ describe("5. bad input is refused before anything is bound", () => {
     );
   });
 
-  it("rejects a handler that is not a function with a TypeError", async () => {
+  it("rejects a handler that is not a function with a TypeError naming handle", async () => {
     await expect(attempt(() => serve("echo" as unknown as LineHandler))).rejects.toThrow(TypeError);
+    expectMessageNames(await rejection(attempt(() => serve("echo" as unknown as LineHandler))), "handle");
   });
 
   for (const maxLineBytes of [0, -1, 2.5]) {
-    it(`rejects maxLineBytes ${maxLineBytes} with a RangeError, in startServer and in LineDecoder`, async () => {
+    it(`rejects maxLineBytes ${maxLineBytes} with a RangeError naming maxLineBytes and the value, in startServer and in LineDecoder`, async () => {
       await expect(attempt(() => serve(bracket, { maxLineBytes }))).rejects.toThrow(RangeError);
+      expectMessageNames(await rejection(attempt(() => serve(bracket, { maxLineBytes }))), "maxLineBytes", String(maxLineBytes));
       expect(() => new LineDecoder({ maxLineBytes })).toThrow(RangeError);
     });
   }
 
-  it('rejects new LineDecoder({ maxLineBytes: "10" }) with a TypeError', () => {
+  it('rejects new LineDecoder({ maxLineBytes: "10" }) with a TypeError naming maxLineBytes', () => {
     expect(() => new LineDecoder({ maxLineBytes: "10" as unknown as number })).toThrow(TypeError);
+    expectMessageNames(caught(() => new LineDecoder({ maxLineBytes: "10" as unknown as number })), "maxLineBytes");
   });
 
-  it("rejects a chunk that is text rather than bytes with a TypeError", () => {
+  it("rejects a chunk that is text rather than bytes with a TypeError saying a Uint8Array is expected", () => {
     expect(() => new LineDecoder().push("hello\n" as unknown as Uint8Array)).toThrow(TypeError);
+    expectMessageNames(caught(() => new LineDecoder().push("hello\n" as unknown as Uint8Array)), "Uint8Array");
   });
 
   for (const port of [0, -1, 65536, 1.5]) {
-    it(`rejects connect(${port}) with a RangeError`, async () => {
+    it(`rejects connect(${port}) with a RangeError naming port and the value`, async () => {
       await expect(attempt(() => dialWithClient(port))).rejects.toThrow(RangeError);
+      expectMessageNames(await rejection(attempt(() => dialWithClient(port))), "port", String(port));
     });
   }
+
+  it("accepts connect(65535), the highest port: no RangeError (only the system's error if nothing listens)", async () => {
+    const result = await within(1000, "connect(65535) to settle", attempt(() => dialWithClient(65535)).then(
+      () => undefined,
+      (error: unknown) => error,
+    ));
+    // Connected (something listens there), or refused by the system: either way, not a RangeError.
+    if (result !== undefined) expect(String(result)).toMatch(/ECONNREFUSED/);
+  });
+
+  it("rejects send() of something that is not a string with a TypeError, and sends nothing", async () => {
+    const seen: string[] = [];
+    const port = await bareServer((line, socket) => (seen.push(line), socket.write(`${line}\n`)));
+    const client = await dialWithClient(port);
+    await expect(attempt(() => client.send(42 as unknown as string))).rejects.toThrow(TypeError);
+    expectMessageNames(await rejection(attempt(() => client.send(42 as unknown as string))), "line");
+    expect(await client.send("one line")).toBe("one line");
+    expect(seen).toEqual(["one line"]);
+  });
 
   it("rejects connect() to a port where nothing listens", async () => {
     const port = await freePort();
@@ -900,6 +1040,7 @@ describe("5. bad input is refused before anything is bound", () => {
     const port = await bareServer((line, socket) => (seen.push(line), socket.write(`${line}\n`)));
     const client = await dialWithClient(port);
     await expect(attempt(() => client.send("two\nlines"))).rejects.toThrow(RangeError);
+    expectMessageNames(await rejection(attempt(() => client.send("two\nlines"))), "line");
     await expect(attempt(() => client.send("cr\rinside"))).rejects.toThrow(RangeError);
     expect(await client.send("one line")).toBe("one line");
     expect(seen).toEqual(["one line"]);
