@@ -177,9 +177,9 @@ describe("4. createSharedCounter(readerCount): readers that share one live varia
 
 describe("5. bad input: a count that is not a whole number >= 0 is rejected", () => {
   const makers = [
-    { name: "makeDoublers", make: makeDoublers },
-    { name: "makeDoublersWithoutLet", make: makeDoublersWithoutLet },
-    { name: "createSharedCounter", make: createSharedCounter },
+    { name: "makeDoublers", make: makeDoublers, param: "n" },
+    { name: "makeDoublersWithoutLet", make: makeDoublersWithoutLet, param: "n" },
+    { name: "createSharedCounter", make: createSharedCounter, param: "readerCount" },
   ];
   // No +Infinity or huge counts here: code that loops `n` times before checking would never return.
   const cases = [
@@ -189,12 +189,14 @@ describe("5. bad input: a count that is not a whole number >= 0 is rejected", ()
     { label: "-Infinity", value: Number.NEGATIVE_INFINITY, error: RangeError, named: /-Infinity/ },
     { label: 'the string "3"', value: "3", error: TypeError, named: /"3"/ },
     { label: "undefined", value: undefined, error: TypeError, named: /undefined/ },
+    { label: "the bigint 3n", value: 3n, error: TypeError, named: /\b3n?\b/ },
   ];
-  for (const { name, make } of makers) {
+  for (const { name, make, param } of makers) {
     for (const { label, value, error, named } of cases) {
-      it(`${name} rejects ${label} with a ${error.name} whose message names the value`, () => {
+      it(`${name} rejects ${label} with a ${error.name} whose message names ${param} and the value`, () => {
         expect(() => make(value as number)).toThrow(error);
         expect(() => make(value as number)).toThrow(named);
+        expect(() => make(value as number)).toThrow(new RegExp(`\\b${param}\\b`));
       });
     }
   }
