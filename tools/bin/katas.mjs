@@ -91,6 +91,7 @@ async function main(argv) {
       return runOne(kata, { watch, target: here?.target ?? "learner", flags });
     }
     case "check": {
+      if (positional.length > 0) throw new KataError(`check takes no kata: it checks the whole workbook (got "${positional.join(" ")}").\n\n${USAGE}`);
       const { runCheck } = await import("../lib/check.mjs");
       return runCheck({ root: ROOT });
     }

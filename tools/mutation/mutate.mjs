@@ -323,9 +323,16 @@ async function main() {
     const result = await mutateKata(kata, options);
     for (const m of result.survivors) if (isExplained(notes, m)) m.explained = true;
     fresh.push(result);
-    scores[kata.slug] = result;
     printKata(result);
-    if (options.write) writeFileSync(SCORES_FILE, `${JSON.stringify(scores, null, 2)}\n`);
+    if (options.write) {
+      // Merge into the file as it is now, not as it was when this run started: another run may have
+      // recorded other katas meanwhile (mutating one kata takes minutes).
+      const latest = existsSync(SCORES_FILE) ? JSON.parse(readFileSync(SCORES_FILE, "utf8")) : {};
+      Object.assign(scores, latest, { [kata.slug]: result });
+      writeFileSync(SCORES_FILE, `${JSON.stringify(scores, null, 2)}\n`);
+    } else {
+      scores[kata.slug] = result;
+    }
   }
 
   console.log(`\nmutation scores (target ${TARGET}%):`);
