@@ -39,7 +39,7 @@ import { bar, CLEAR, indent, paint, stripAnsi, wantsColor, wrap } from "./screen
  * @property {(screen: string) => void} [onRender]  called after each screen is written
  * @property {{ warm?: boolean, fastStacks?: boolean, debounce?: number }} [tuning]
  *   the speed-ups, on by default (debounce: ms after a file event, vitest's own is 100), adjustable
- *   only to measure what each one buys (test/bench/guided-latency.mjs)
+ *   only to measure what each one buys
  */
 
 /**
