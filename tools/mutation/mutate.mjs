@@ -255,7 +255,7 @@ export function renderReport(scores) {
       continue;
     }
     for (const m of s.survivors) {
-      const tag = m.explained ? " (equivalent: see NOTES.md)" : m.status === "NoCoverage" ? " (no test reaches it)" : "";
+      const tag = m.explained ? " (explained in NOTES.md)" : m.status === "NoCoverage" ? " (no test reaches it)" : "";
       out.push(`- \`${m.where}\` ${m.mutator}${tag}: \`${m.original}\` → \`${m.replacement.replace(/\s+/g, " ")}\``);
     }
   }
