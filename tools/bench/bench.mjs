@@ -26,7 +26,9 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
+import { KataError } from "../lib/katas.mjs";
 import { ROOT } from "../lib/projects.mjs";
+import { parseScriptArgs } from "../lib/script-args.mjs";
 
 const KATA = "01-closure-counter";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -223,24 +225,22 @@ function treeSize(dir) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const options = { kataRuns: 5, checkRuns: 3, saves: 20, skip: /** @type {string[]} */ ([]), write: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = /** @type {string} */ (argv[i]);
-    const [name, inline] = arg.split("=", 2);
-    const next = () => inline ?? argv[++i] ?? "";
-    const int = () => {
-      const v = next();
-      if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`${name} needs a whole number >= 1`);
-      return Number(v);
-    };
-    if (name === "--kata-runs") options.kataRuns = int();
-    else if (name === "--check-runs") options.checkRuns = int();
-    else if (name === "--saves") options.saves = int();
-    else if (name === "--skip") options.skip.push(...next().split(","));
-    else if (name === "--write") options.write = true;
-    else throw new Error(`unknown option ${arg}: see the top of tools/bench/bench.mjs`);
+  const { flags, numbers, lists } = parseScriptArgs(argv, {
+    script: "tools/bench/bench.mjs",
+    flags: ["write"],
+    numbers: ["kata-runs", "check-runs", "saves"],
+    lists: ["skip"],
+  });
+  for (const [name, value] of Object.entries(numbers)) {
+    if (value < 1) throw new KataError(`--${name} needs a whole number >= 1`);
   }
-  return options;
+  return {
+    kataRuns: numbers["kata-runs"] ?? 5,
+    checkRuns: numbers["check-runs"] ?? 3,
+    saves: numbers["saves"] ?? 20,
+    skip: lists["skip"] ?? [],
+    write: flags["write"] === true,
+  };
 }
 
 const s = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -305,7 +305,12 @@ async function main() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
+    if (error instanceof KataError) {
+      console.error(`bench: ${error.message}`);
+      process.exitCode = error.exitCode;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
   });
 }

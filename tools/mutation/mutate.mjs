@@ -28,6 +28,7 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
 import { ROOT } from "../lib/projects.mjs";
+import { parseScriptArgs } from "../lib/script-args.mjs";
 
 export const TARGET = 90;
 const HERE = path.join(ROOT, "tools/mutation");
@@ -277,24 +278,18 @@ function printKata(s) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ katas: string[], seed: number, concurrency?: number, write: boolean, reportOnly: boolean }} */
-  const options = { katas: [], seed: 1, write: true, reportOnly: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = /** @type {string} */ (argv[i]);
-    const [name, inline] = arg.split("=", 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || !/^\d+$/.test(v)) throw new KataError(`${name} needs a whole number`);
-      return Number(v);
-    };
-    if (name === "--seed") options.seed = value();
-    else if (name === "--concurrency") options.concurrency = value();
-    else if (name === "--no-write") options.write = false;
-    else if (name === "--report") options.reportOnly = true;
-    else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/mutation/mutate.mjs`);
-    else options.katas.push(arg);
-  }
-  return options;
+  const { flags, numbers, positionals } = parseScriptArgs(argv, {
+    script: "tools/mutation/mutate.mjs",
+    flags: ["no-write", "report"],
+    numbers: ["seed", "concurrency"],
+  });
+  return {
+    katas: positionals,
+    seed: numbers["seed"] ?? 1,
+    ...(numbers["concurrency"] === undefined ? {} : { concurrency: numbers["concurrency"] }),
+    write: !flags["no-write"],
+    reportOnly: flags["report"] === true,
+  };
 }
 
 async function main() {

@@ -24,6 +24,7 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
 import { ROOT } from "../lib/projects.mjs";
+import { parseScriptArgs } from "../lib/script-args.mjs";
 
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 
@@ -131,23 +132,18 @@ export function replayCommand(failure, seed) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ runs: number, seed?: number, katas: string[], bail: boolean, timeoutMs: number }} */
-  const options = { runs: 50, katas: [], bail: false, timeoutMs: 300_000 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = /** @type {string} */ (argv[i]);
-    const [name, inline] = arg.split("=", 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || !/^\d+$/.test(v)) throw new KataError(`${name} needs a whole number`);
-      return Number(v);
-    };
-    if (name === "--runs") options.runs = value();
-    else if (name === "--seed") options.seed = value();
-    else if (name === "--bail") options.bail = true;
-    else if (name === "--timeout") options.timeoutMs = value() * 1000;
-    else if (arg.startsWith("-")) throw new KataError(`unknown option ${arg}: see the top of tools/soak/soak.mjs`);
-    else options.katas.push(arg);
-  }
+  const { flags, numbers, positionals } = parseScriptArgs(argv, {
+    script: "tools/soak/soak.mjs",
+    flags: ["bail"],
+    numbers: ["runs", "seed", "timeout"],
+  });
+  const options = {
+    runs: numbers["runs"] ?? 50,
+    ...(numbers["seed"] === undefined ? {} : { seed: numbers["seed"] }),
+    katas: positionals,
+    bail: flags["bail"] === true,
+    timeoutMs: (numbers["timeout"] ?? 300) * 1000,
+  };
   if (options.runs < 1) throw new KataError("--runs must be at least 1");
   return options;
 }
