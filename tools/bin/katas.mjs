@@ -84,6 +84,10 @@ async function main(argv) {
       const watch = command === "npm-watch";
       if (!here && positional.length === 0) {
         if (watch) throw new KataError(`name a kata, or run it inside one: cd katas/01-closure-counter && npm run watch\n\n${USAGE}`);
+        const given = Object.keys(flags);
+        if (given.length > 0) {
+          throw new KataError(`the self-check takes no options (got ${given.map((f) => `-${f.length > 1 ? "-" : ""}${f}`).join(" ")}); name a kata to pick its tests: npm test -- 1 -t "<pattern>"`);
+        }
         const { runCheck } = await import("../lib/check.mjs");
         return runCheck({ root: ROOT });
       }
