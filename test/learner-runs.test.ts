@@ -1,6 +1,7 @@
 /**
  * The learner's commands that run the specs (list --json, npm start without a terminal, compare's
- * question) and the guided mode itself, driven through its API with fake streams.
+ * question), in-process through tools/lib/cli.mjs, and the guided mode itself, driven through its API
+ * with fake streams.
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,16 +13,16 @@ import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learn
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });
 
 let wb: LearnerWorkbook;
-beforeAll(() => {
-  wb = makeLearnerWorkbook();
+beforeAll(async () => {
+  wb = await makeLearnerWorkbook();
 });
 afterAll(() => wb?.remove());
 
 describe("compare", () => {
   it(
     "asks before showing the solution of a kata that is not green: without a terminal, needs --yes",
-    () => {
-      const r = wb.katas("compare", "clock");
+    async () => {
+      const r = await wb.katas("compare", "clock");
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("02-clock is not green yet (0/2 tests pass)");
       expect(r.stderr).toContain("--yes");
@@ -33,8 +34,8 @@ describe("compare", () => {
 describe("progress", () => {
   it(
     "list --json reports passed/total per kata from one test run",
-    () => {
-      const r = wb.katas("list", "--json");
+    async () => {
+      const r = await wb.katas("list", "--json");
       expect(r.status, r.out).toBe(0);
       const report = JSON.parse(r.stdout);
       expect(report.summary).toMatchObject({ katas: 2, green: 0, passed: 0, total: 29 });
@@ -50,8 +51,8 @@ describe("progress", () => {
 
   it(
     "npm start without a terminal prints the status once and exits 0",
-    () => {
-      const r = wb.katas("start");
+    async () => {
+      const r = await wb.katas("start");
       expect(r.status, r.out).toBe(0);
       expect(r.stdout).toContain("Next: 01-closure-counter");
       expect(r.stdout).toContain("First failing test:");

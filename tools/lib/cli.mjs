@@ -1,0 +1,300 @@
+// @ts-check
+/**
+ * The workbook's command line, as a function: `run(argv, io)` parses the arguments, does the work and
+ * resolves with the exit code (0 done, 1 failed, 2 bad input), writing only to `io`. tools/bin/katas.mjs
+ * calls it with the process's own streams; the tooling's tests call it in-process with their own.
+ */
+import process from "node:process";
+import { KataError, kataOfDirectory, levenshtein, listKatas, resolveKata } from "./katas.mjs";
+import { ROOT } from "./projects.mjs";
+
+/**
+ * @typedef {object} CliIO
+ * @property {string} root                      the workbook
+ * @property {string} cwd                       where the command was typed (npm's INIT_CWD)
+ * @property {NodeJS.ReadableStream & { isTTY?: boolean }} stdin
+ * @property {NodeJS.WritableStream & { isTTY?: boolean }} stdout
+ * @property {NodeJS.WritableStream & { isTTY?: boolean }} stderr
+ * @property {NodeJS.ProcessEnv} env
+ */
+
+/** @returns {CliIO} the process's own: what `node tools/bin/katas.mjs` uses */
+export function processIO() {
+  return {
+    root: ROOT,
+    cwd: process.env["INIT_CWD"] ?? process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
+}
+
+/**
+ * Runs one command. Never throws: bad input is reported on io.stderr with exit code 2.
+ * @param {string[]} argv  the arguments after `katas.mjs`
+ * @param {Partial<CliIO>} [io]
+ * @returns {Promise<number>}
+ */
+export async function run(argv, io = {}) {
+  const full = { ...processIO(), ...io };
+  try {
+    return await main(argv, full);
+  } catch (error) {
+    if (error instanceof KataError) {
+      full.stderr.write(`katas: ${error.message}\n`);
+      return error.exitCode;
+    }
+    full.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+const USAGE = `Usage: npm run katas -- <command> [kata] [options]
+
+Learners:
+  start              the guided mode: the first kata not green yet, rerun on every save (\`npm start\`)
+  list, progress     every kata with passed/total and a progress bar   (--json: machine-readable)
+  test <kata>        run one kata's spec against your file   (-t <pattern> to pick tests)
+  watch <kata>       the same, rerun on every save
+  hint <kata> [n]    the next hint, or hint n
+  compare <kata>     your file beside the reference solution, as a diff   (--yes: even if not green)
+  reset <kata>       back to the original stub; your files go to .katas/backups/ first   (--yes)
+  ui                 vitest's UI over your katas, in a browser
+
+Maintainers:
+  check              the workbook's self-check (what \`npm test\` runs at the root)
+  stubs:lock         record the current stubs as the untouched ones
+  help               this text
+
+A kata is named by number (3, 03), slug (03-decorator), name (decorator) or unique prefix (deco).
+Inside a kata folder the kata can be left out: cd katas/01-closure-counter && npm run hint
+Through npm, put options after --: npm run reset -- 3 --yes`;
+
+/** Options each command accepts (anything else is an error). */
+const COMMAND_FLAGS = /** @type {Record<string, string[]>} */ ({
+  "npm-test": ["t", "testNamePattern"],
+  "npm-watch": ["t", "testNamePattern"],
+  test: ["t", "testNamePattern", "solution"],
+  watch: ["t", "testNamePattern", "solution"],
+  check: [],
+  "stubs:lock": [],
+  start: [],
+  list: ["json"],
+  progress: ["json"],
+  hint: [],
+  compare: ["yes"],
+  reset: ["yes"],
+  ui: [],
+  help: [],
+});
+
+/**
+ * @param {string[]} argv
+ * @param {CliIO} io
+ */
+async function main(argv, io) {
+  const { root, stdin, stdout } = io;
+  /** @param {string} text */
+  const say = (text) => void stdout.write(`${text}\n`);
+  const [command = "help", ...rest] = argv;
+  if (command === "--help" || command === "-h") {
+    say(USAGE);
+    return 0;
+  }
+  const allowed = COMMAND_FLAGS[command];
+  if (!allowed) {
+    const known = Object.keys(COMMAND_FLAGS).filter((name) => !name.startsWith("npm-"));
+    const closest = known.map((name) => ({ name, d: levenshtein(command, name) })).sort((a, b) => a.d - b.d)[0];
+    const suggestion = closest && closest.d <= 2 ? ` Did you mean "${closest.name}"?` : "";
+    throw new KataError(`unknown command "${command}".${suggestion}\n\n${USAGE}`);
+  }
+  const { positional, flags } = parseArgs(rest);
+  for (const flag of Object.keys(flags)) {
+    if (!allowed.includes(flag)) {
+      throw new KataError(`"${command}" takes no option --${flag}${allowed.length ? ` (it takes ${allowed.map((f) => (f.length === 1 ? `-${f}` : `--${f}`)).join(", ")})` : ""}.\n\n${USAGE}`);
+    }
+  }
+  const here = () => kataOfDirectory(io.cwd, root)?.slug ?? "";
+  /** @param {number} max */
+  const atMost = (max) => {
+    if (positional.length > max) throw new KataError(`too many arguments for "${command}": ${positional.slice(max).join(" ")}\n\n${USAGE}`);
+  };
+  switch (command) {
+    case "npm-test":
+    case "npm-watch": {
+      // npm runs every script from the root; INIT_CWD is where the learner typed the command.
+      const here = kataOfDirectory(io.cwd, root);
+      const watch = command === "npm-watch";
+      if (!here && positional.length === 0) {
+        if (watch) throw new KataError(`name a kata, or run it inside one: cd katas/01-closure-counter && npm run watch\n\n${USAGE}`);
+        const given = Object.keys(flags);
+        if (given.length > 0) {
+          throw new KataError(`the self-check takes no options (got ${given.map((f) => `-${f.length > 1 ? "-" : ""}${f}`).join(" ")}); name a kata to pick its tests: npm test -- 1 -t "<pattern>"`);
+        }
+        const { runCheck } = await import("./check.mjs");
+        return runCheck({ root, out: say });
+      }
+      const kata = resolveKata(positional[0] ?? here?.slug ?? "", listKatas(root));
+      return runOne(kata, { root, watch, target: here?.target ?? "learner", flags });
+    }
+    case "check": {
+      if (positional.length > 0) throw new KataError(`check takes no kata: it checks the whole workbook (got "${positional.join(" ")}").\n\n${USAGE}`);
+      const { runCheck } = await import("./check.mjs");
+      return runCheck({ root, out: say });
+    }
+    case "test":
+    case "watch": {
+      const kata = resolveKata(positional[0] ?? kataOfDirectory(io.cwd, root)?.slug ?? "", listKatas(root));
+      return runOne(kata, { root, watch: command === "watch", target: flags.solution ? "solution" : "learner", flags });
+    }
+    case "stubs:lock": {
+      const { writeLock, LOCK_FILE } = await import("./stubs.mjs");
+      const lock = writeLock(root);
+      say(`Recorded ${Object.keys(lock.files).length} stub files in ${LOCK_FILE}.`);
+      return 0;
+    }
+    case "start": {
+      atMost(0);
+      const interactive = Boolean(stdin.isTTY && stdout.isTTY) && io.env["CI"] === undefined;
+      if (interactive) {
+        const { runGuided } = await import("./guided.mjs");
+        return runGuided({ root });
+      }
+      // No terminal (a pipe, CI): the status, once, and never wait for input.
+      const { collectProgress, formatStatus } = await import("./progress.mjs");
+      const { wantsColor } = await import("./screen.mjs");
+      const results = await collectProgress(listKatas(root), { root });
+      say(formatStatus(results, { root, color: wantsColor(stdout, io.env) }));
+      return 0;
+    }
+    case "list":
+    case "progress": {
+      atMost(0);
+      const { collectProgress, formatList, formatSummary, progressJson } = await import("./progress.mjs");
+      const { wantsColor } = await import("./screen.mjs");
+      const results = await collectProgress(listKatas(root), { root });
+      if (flags.json) {
+        say(JSON.stringify(progressJson(results, { root }), null, 2));
+      } else {
+        const color = wantsColor(stdout, io.env);
+        const next = results.find((r) => r.status !== "green");
+        say([formatList(results, { color, ...(next ? { current: next.slug } : {}) }), "", formatSummary(results, { color })].join("\n"));
+      }
+      return 0;
+    }
+    case "hint": {
+      atMost(2);
+      const kata = resolveKata(positional[0] ?? here(), listKatas(root));
+      const raw = positional[1];
+      if (raw !== undefined && !/^\d+$/.test(raw)) throw new KataError(`the hint number must be a whole number, got "${raw}"`);
+      const { takeHint } = await import("./hint.mjs");
+      const { paint, wantsColor, wrap } = await import("./screen.mjs");
+      const c = paint(wantsColor(stdout, io.env));
+      const hint = takeHint(kata, { root, ...(raw !== undefined ? { n: Number(raw) } : {}) });
+      say(`${c.yellow(c.bold(`Hint ${hint.n}/${hint.of}`))} for ${kata.slug}:\n\n${wrap(hint.text, 96)}\n`);
+      say(
+        c.dim(
+          hint.last
+            ? `That was the last hint. \`npm run compare -- ${kata.number}\` shows the reference solution.`
+            : `\`npm run hint -- ${kata.number}\` gives the next one.`,
+        ),
+      );
+      return 0;
+    }
+    case "compare": {
+      atMost(1);
+      const kata = resolveKata(positional[0] ?? here(), listKatas(root));
+      const { compareKata } = await import("./compare.mjs");
+      const { confirm, wantsColor } = await import("./screen.mjs");
+      if (!flags.yes) {
+        const { collectProgress } = await import("./progress.mjs");
+        const [result] = await collectProgress([kata], { root });
+        if (result && result.status !== "green") {
+          const question = `${kata.slug} is not green yet (${result.passed}/${result.total} tests pass). Show the reference solution anyway?`;
+          if (!stdin.isTTY) throw new KataError(`${question.replace(/ Show.*$/, "")} Add --yes to see the reference solution anyway: npm run compare -- ${kata.number} --yes`);
+          if (!(await confirm(question, { input: stdin, output: stdout }))) {
+            say("Not shown. Keep going: `npm start`, or `npm run hint`.");
+            return 0;
+          }
+        }
+      }
+      say(compareKata(kata, { root, color: wantsColor(stdout, io.env) }));
+      return 0;
+    }
+    case "reset": {
+      atMost(1);
+      const kata = resolveKata(positional[0] ?? here(), listKatas(root));
+      const { resetKata } = await import("./reset.mjs");
+      if (!flags.yes) {
+        const question = `Reset ${kata.slug} to the original stub? Your files are copied to .katas/backups/ first.`;
+        if (!stdin.isTTY) throw new KataError(`reset overwrites your files in katas/${kata.slug}/ (after a backup): add --yes to confirm: npm run reset -- ${kata.number} --yes`);
+        const { confirm } = await import("./screen.mjs");
+        if (!(await confirm(question, { input: stdin, output: stdout }))) {
+          say("Nothing changed.");
+          return 0;
+        }
+      }
+      const { backup, restored } = resetKata(kata, { root });
+      if (restored.length === 0) {
+        say(`${kata.slug} is already the untouched stub: nothing to reset.`);
+      } else {
+        say(`Your files are backed up in ${backup}/`);
+        say(`Restored the original stub: ${restored.join(", ")}`);
+      }
+      return 0;
+    }
+    case "ui": {
+      atMost(0);
+      const { runUi } = await import("./ui.mjs");
+      return runUi({ root });
+    }
+    case "help":
+      say(USAGE);
+      return 0;
+    default:
+      throw new KataError(`unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+/**
+ * @param {import("./katas.mjs").Kata} kata
+ * @param {{ root: string, watch: boolean, target: "learner" | "solution", flags: Record<string, string | boolean> }} options
+ */
+async function runOne(kata, { root, watch, target, flags }) {
+  const { runKata } = await import("./run.mjs");
+  const pattern = typeof flags.t === "string" ? flags.t : typeof flags.testNamePattern === "string" ? flags.testNamePattern : undefined;
+  return runKata(kata, { root, watch, target, ...(pattern ? { testNamePattern: pattern } : {}) });
+}
+
+/**
+ * @param {string[]} args
+ * @returns {{ positional: string[], flags: Record<string, string | boolean> }}
+ */
+function parseArgs(args) {
+  /** @type {string[]} */
+  const positional = [];
+  /** @type {Record<string, string | boolean>} */
+  const flags = {};
+  const withValue = new Set(["t", "testNamePattern"]);
+  const known = new Set(["t", "testNamePattern", "solution", "yes", "y", "json"]);
+  for (let i = 0; i < args.length; i++) {
+    const arg = /** @type {string} */ (args[i]);
+    const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      positional.push(arg);
+      continue;
+    }
+    const name = /** @type {string} */ (m[1]);
+    if (!known.has(name)) throw new KataError(`unknown option "${arg}".\n\n${USAGE}`);
+    if (withValue.has(name)) {
+      const value = m[2] ?? args[++i];
+      if (value === undefined) throw new KataError(`option "${arg}" needs a value`);
+      flags[name] = value;
+    } else {
+      flags[name === "y" ? "yes" : name] = true;
+    }
+  }
+  return { positional, flags };
+}
+
