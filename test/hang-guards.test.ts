@@ -4,10 +4,11 @@
  * message that says what happened. One temporary workbook, two small fixture katas, two runs side
  * by side (each case in a run of its own would cost a vitest start each):
  *
- *   01-leaks      a server left listening, a worker left running, a timer left pending (the leak
- *                 guard, tools/kit/leaks.ts), a promise that never settles (the test timeout), and a
- *                 test that cleans up after itself (must stay green)
- *   02-busy-loop  an infinite synchronous loop (the watchdog's stall detection ends the run)
+ *   01-leaks         a server left listening, a worker left running, a timer left pending (the leak
+ *                    guard, tools/kit/leaks.ts), a promise that never settles (the test timeout), and
+ *                    a test that cleans up after itself (must stay green)
+ *   02-endless-loop  an infinite synchronous loop (the watchdog's stall detection ends the run, after
+ *                    the same 5 s a learner's run waits)
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -84,11 +85,20 @@ describe("leaks", () => {
 });
 `,
   },
-  "02-busy-loop": {
-    "loop.ts": `/** Counts forever. */
+  "02-endless-loop": {
+    // An infinite loop that never yields to the event loop, like \`while (true) i++\`, but asleep between
+    // turns: the watchdog cannot tell the two apart (the thread never gets back to its event loop,
+    // so no timer and no test timeout can fire in it), and a spinning loop would take one of this
+    // machine's two cores away from the rest of the self-check for the 5 s the watchdog waits.
+    "loop.ts": `const cell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Counts forever, synchronously, a turn every 10 ms. */
 export function spin(): number {
   let i = 0;
-  while (i >= 0) i = (i + 1) % 1000;
+  while (i >= 0) {
+    Atomics.wait(cell, 0, 0, 10);
+    i = (i + 1) % 1000;
+  }
   return i;
 }
 `,
@@ -182,7 +192,7 @@ describe("learner code that hangs or leaks ends the kata's run clearly", () => {
   });
 
   it("stops a run stuck in an infinite loop, naming the test", () => {
-    const output = ended("02-busy-loop");
+    const output = ended("02-endless-loop");
     expect(output).toMatch(/Stopped: the test "loops > returns a number" has been running for \d+ s/);
     expect(output).toContain("an infinite loop");
   });
