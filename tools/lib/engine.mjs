@@ -7,8 +7,8 @@
  * Two measured speed-ups for the save -> screen loop (see tools/lib/guided.mjs):
  *  - a pool of worker threads that keeps one spare worker booted, so a rerun does not wait ~200 ms
  *    for a fresh worker (vitest starts a new worker per run: isolation stays as it is);
- *  - a setup file that drops node_modules/node: frames from failure stacks, which vitest would
- *    otherwise read from disk and scan for source maps, frame by frame, for every failing test.
+ *  - the setup file every kata run has (tools/lib/fast-stacks.mjs), which drops node_modules/node:
+ *    frames from failure stacks before vitest reads their files looking for source maps.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +17,6 @@ import { Worker } from "node:worker_threads";
 import { kataProjectConfig, ROOT, SPEC_GLOB, SPEED_OPTIONS } from "./projects.mjs";
 import { createWatchdog } from "./watchdog.mjs";
 
-const FAST_STACKS = path.join(path.dirname(new URL(import.meta.url).pathname), "fast-stacks.mjs");
 
 /**
  * @typedef {object} Failure
@@ -111,7 +110,7 @@ export async function warmThreadsPool() {
 /**
  * A vitest instance over the learner's katas, silent (results come back as values).
  * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig, onHang?: (event: import("./watchdog.mjs").WatchdogEvent) => void }} [options]
- *   warm: keep a spare worker booted (default: in watch mode); fastStacks: the setup file above
+ *   warm: keep a spare worker booted (default: in watch mode); fastStacks: fast-stacks.mjs
  *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere);
  *   onHang: called when learner code hangs a run (watchdog.mjs); the default prints why and exits,
  *   since a worker stuck in a busy loop cannot be stopped any other way
@@ -121,7 +120,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   const { createVitest } = await import("vitest/node");
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
   const watchdog = createWatchdog({ onTrip: onHang });
-  const config = kataProjectConfig("learner", [SPEC_GLOB], root, watchdog.env);
+  const config = kataProjectConfig("learner", [SPEC_GLOB], root, watchdog.env, { fastStacks });
   const pool = warm ? await warmThreadsPool() : undefined;
   /** @type {import("vitest").UserConsoleLog[]} */
   let logs = [];
@@ -143,7 +142,6 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       root,
       watch,
       ...config.test,
-      setupFiles: [...(config.test?.setupFiles ?? []), ...(fastStacks ? [FAST_STACKS] : [])],
       reporters: [reporter, watchdog.reporter],
       pool: pool ? pool.initializer : "threads",
       ...SPEED_OPTIONS,

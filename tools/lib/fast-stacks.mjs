@@ -1,12 +1,14 @@
 // @ts-check
 /**
- * Setup file for the workbook's own runs (`npm start`, `list`, `compare`), not for `npm test`.
+ * Setup file for every kata run (tools/lib/projects.mjs adds it after tools/kit/setup.ts): `npm test`
+ * in a kata folder, `npm start`, `list`, `compare` and the self-check.
  *
- * The failure screens show the first frame inside katas/ and nothing else, while vitest, for every
- * failing test, reads each stack frame's file from disk to look for a source map before it drops
- * node_modules and node: frames anyway. On a stub with 27 failing tests that was most of a rerun
- * (~250 ms of the save -> screen time). Dropping those frames here, once the error is recorded,
- * changes no result and no message.
+ * For every failing test, vitest reads each stack frame's file from disk to look for a source map,
+ * including the frames in node_modules (fast-check's, vitest's own) and node: internals, which tell a
+ * learner nothing about their code. On a stub with 27 failing tests that was a third of a run
+ * (~200 ms of `npm test` in a kata folder, ~250 ms of the guided mode's save -> screen time, ~2 s of
+ * the self-check's CPU). Dropping those frames once the error is recorded changes no result and no
+ * message; the frames in the learner's files, the spec and the kit stay, with their code frame.
  */
 import { afterEach } from "vitest";
 

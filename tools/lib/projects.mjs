@@ -25,6 +25,8 @@ export const SPEED_OPTIONS = process.env["KATAS_FS_CACHE"] === "0" ? {} : { expe
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC_GLOB = "katas/*/*.spec.ts";
 const SETUP = path.join(ROOT, "tools/kit/setup.ts");
+/** Drops node_modules and node: frames from failure stacks before vitest reads them (fast-stacks.mjs). */
+export const FAST_STACKS = path.join(ROOT, "tools/lib/fast-stacks.mjs");
 
 /**
  * The resolve rule behind "one spec, two targets": a relative import made from inside katas/<kata>/
@@ -73,16 +75,18 @@ function findModule(base) {
  * @param {string[]} include
  * @param {string} [root]
  * @param {Record<string, string>} [env]  extra environment for the test workers
+ * @param {{ fastStacks?: boolean }} [options]  fastStacks: trim failure stacks (default on; the
+ *   benchmark turns it off to measure what it saves)
  * @returns {import("vitest/config").TestProjectInlineConfiguration}
  */
-export function kataProjectConfig(target, include, root = ROOT, env = {}) {
+export function kataProjectConfig(target, include, root = ROOT, env = {}, { fastStacks = true } = {}) {
   return {
     ...(target === "solution" ? { plugins: [solutionRedirect(root)] } : {}),
     test: {
       name: target,
       root,
       include,
-      setupFiles: [SETUP],
+      setupFiles: fastStacks ? [SETUP, FAST_STACKS] : [SETUP],
       // Threads, not forks: a worker stuck in a learner's infinite loop dies with the process.
       pool: "threads",
       // Kata tests take milliseconds; a test still waiting after 2 s waits on a promise that never settles.
@@ -95,14 +99,14 @@ export function kataProjectConfig(target, include, root = ROOT, env = {}) {
 
 /**
  * Every project of the workbook.
- * @param {{ root?: string, include?: string[] }} [options]
- *   include: spec files for the kata projects (default: every kata)
+ * @param {{ root?: string, include?: string[], env?: Record<string, string> }} [options]
+ *   include: spec files for the kata projects (default: every kata); env: extra environment for them
  */
-export function projects({ root = ROOT, include = [SPEC_GLOB] } = {}) {
+export function projects({ root = ROOT, include = [SPEC_GLOB], env = {} } = {}) {
   /** @type {import("vitest/config").TestProjectInlineConfiguration[]} */
   const list = [
-    kataProjectConfig("learner", include, root),
-    kataProjectConfig("solution", include, root),
+    kataProjectConfig("learner", include, root, env),
+    kataProjectConfig("solution", include, root, env),
     {
       test: {
         name: "tooling",
