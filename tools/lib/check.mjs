@@ -31,10 +31,12 @@ const CHECK_WORKERS = 4;
  */
 
 /**
- * @param {{ root?: string, out?: (line: string) => void }} [options]
+ * @param {{ root?: string, out?: (line: string) => void, workers?: number, env?: Record<string, string> }} [options]
+ *   workers: vitest's maxWorkers (default: KATAS_CHECK_WORKERS, else 4); env: extra environment for the
+ *   kata specs (the tooling's tests use FC_NUM_RUNS to check a broken workbook quickly)
  * @returns {Promise<number>} the exit code: 0 when every rule holds
  */
-export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`) } = {}) {
+export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`), workers, env = {} } = {}) {
   const started = performance.now();
   out(style.bold("pattern-katas self-check"));
   out("");
@@ -44,7 +46,7 @@ export async function runCheck({ root = ROOT, out = (line) => process.stdout.wri
 
   // tsc and vitest run side by side: they are separate processes, and the machine has the cores.
   const typesPromise = checkTypes(root);
-  const tests = await checkTests(root, out);
+  const tests = await checkTests(root, out, { ...(workers ? { workers } : {}), env });
   const types = await typesPromise;
   printSection(out, "types", types);
 
@@ -179,13 +181,50 @@ function walk(dir) {
 // ---------------------------------------------------------------------------------------------
 // Rules 1 and 2 (and the tooling's own tests): one vitest run over the projects.
 
+/** @returns {import("vitest/node").Reporter} */
+function timeline() {
+  const t0 = performance.now();
+  /** @param {string} what @param {import("vitest/node").TestModule} m */
+  const log = (what, m) => void process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} ${what} ${m.project.name} ${m.moduleId.split("/").slice(-2).join("/")}\n`);
+  return { onTestModuleStart: (m) => void log("start", m), onTestModuleEnd: (m) => void log("end  ", m) };
+}
+
 /**
  * @param {string} root
  * @param {(line: string) => void} out
+ * @param {{ workers?: number, env?: Record<string, string> }} [options]
  * @returns {Promise<Section>}
  */
-export async function checkTests(root, out) {
-  const { createVitest } = await import("vitest/node");
+export async function checkTests(root, out, { workers = Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS, env = {} } = {}) {
+  const { BaseSequencer, createVitest } = await import("vitest/node");
+
+  /**
+   * Which file starts first decides how long the run takes once the last one ends. Vitest would run
+   * the stubs' specs first (they failed last time), then the solutions', then the tooling's tests;
+   * those last ones take longest and spend most of their time waiting (on a run that must time out,
+   * on child processes), so they start first here, longest first, and the kata specs fill the cores
+   * around them: longest first by the last run's durations (by size on a first run).
+   */
+  class CheckOrder extends BaseSequencer {
+    /**
+     * @override
+     * @param {import("vitest/node").TestSpecification[]} files
+     */
+    async sort(files) {
+      const cache = this.ctx.cache;
+      /** @param {import("vitest/node").TestSpecification} spec */
+      const weight = (spec) => {
+        const key = `${spec.project.name}:${path.relative(this.ctx.config.root, spec.moduleId)}`;
+        const last = cache.getFileTestResults(key)?.duration;
+        const size = cache.getFileStats(key)?.size ?? 0;
+        return [spec.project.name === "tooling" ? 0 : 1, -(last ?? size / 1000)];
+      };
+      const keyed = files.map((spec) => ({ spec, w: weight(spec) }));
+      keyed.sort((a, b) => (a.w[0] ?? 0) - (b.w[0] ?? 0) || (a.w[1] ?? 0) - (b.w[1] ?? 0));
+      return keyed.map((k) => k.spec);
+    }
+  }
+
   const katas = listKatas(root);
   /** @type {Problem[]} */
   const problems = [];
@@ -199,14 +238,15 @@ export async function checkTests(root, out) {
       config: false,
       root,
       watch: false,
-      reporters: [{}],
+      reporters: [process.env["KATAS_CHECK_TIMELINE"] ? timeline() : {}],
       // The kata specs share one module graph per worker here (each kata's files are its own, and
       // every spec cleans up after its tests): ~25% less work than loading vitest, fast-check and the
       // kit again for every file. A learner's run of one kata is isolated as usual.
-      projects: projects({ root }).map((p) => (p.test?.name === "tooling" ? p : { ...p, test: { ...p.test, isolate: false } })),
+      projects: projects({ root, env }).map((p) => ({ ...p, test: { ...p.test, isolate: false } })),
       // vitest's default on 2 cores is 1 worker in run mode: every file would wait for the one before,
       // and the tooling's tests spend most of their time waiting on child processes.
-      maxWorkers: Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS,
+      maxWorkers: workers,
+      sequence: { sequencer: CheckOrder },
       ...SPEED_OPTIONS,
     },
     {},
@@ -215,6 +255,7 @@ export async function checkTests(root, out) {
   let modules = [];
   /** @type {ReadonlyArray<unknown>} */
   let unhandled = [];
+  const exitCodeBefore = process.exitCode;
   try {
     const result = await vitest.start();
     modules = [...result.testModules];
@@ -222,7 +263,7 @@ export async function checkTests(root, out) {
   } finally {
     await vitest.close();
   }
-  process.exitCode = 0; // the verdict is ours, not vitest's (the stubs are meant to fail)
+  process.exitCode = exitCodeBefore; // the verdict is ours, not vitest's (the stubs are meant to fail)
 
   for (const error of unhandled) {
     problems.push({ rule: "tests", where: "vitest", message: `an error escaped every test: ${errorText(error)}` });
