@@ -134,7 +134,7 @@ describe("the self-check on a broken workbook", () => {
     const { runCheck } = (await import(pathToFileURL(path.join(wb.root, "tools/lib/check.mjs")).href)) as typeof import("../tools/lib/check.mjs");
     const lines: string[] = [];
     // Fewer cases per property: every wrong solution here is caught by an example test already.
-    status = await runCheck({ root: wb.root, out: (line) => lines.push(stripAnsi(line)), workers: 2, env: { FC_NUM_RUNS: "20" } });
+    status = await runCheck({ root: wb.root, out: (line) => lines.push(stripAnsi(line)), workers: 1, env: { FC_NUM_RUNS: "20" } });
     output = lines.join("\n");
   }, 90_000);
   afterAll(() => wb.dispose());

@@ -13,10 +13,18 @@ import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learn
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });
 
 let wb: LearnerWorkbook;
+// These runs test the commands, not kata 01's properties: 10 cases each instead of 100 (the runs
+// happen in this thread, whose environment the nested vitest passes on to its workers).
+const numRunsBefore = process.env["FC_NUM_RUNS"];
 beforeAll(async () => {
+  process.env["FC_NUM_RUNS"] = "10";
   wb = await makeLearnerWorkbook();
 });
-afterAll(() => wb?.remove());
+afterAll(() => {
+  if (numRunsBefore === undefined) delete process.env["FC_NUM_RUNS"];
+  else process.env["FC_NUM_RUNS"] = numRunsBefore;
+  wb?.remove();
+});
 
 describe("compare", () => {
   it(

