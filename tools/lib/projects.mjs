@@ -115,6 +115,9 @@ export function projects({ root = ROOT, include = [SPEC_GLOB], env = {} } = {}) 
         // Worker threads start faster than vitest's default child processes (measured: the
         // tooling's tests take ~15% less CPU), and these tests need nothing only a process has.
         pool: "threads",
+        // The workbook's own tools are plain JavaScript modules: Node loads them (the temporary
+        // copies the tests make included) as it loads them for a learner, without vite's transform.
+        server: { deps: { external: [/\/tools\/(?:bin|lib)\/[^/]+\.mjs$/] } },
       },
     },
   ];
