@@ -8,7 +8,7 @@
  *                    guard, tools/kit/leaks.ts), a promise that never settles (the test timeout), and
  *                    a test that cleans up after itself (must stay green)
  *   02-endless-loop  an infinite synchronous loop (the watchdog's stall detection ends the run, after
- *                    the same 5 s a learner's run waits)
+ *                    the same 3 s a learner's run waits)
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -89,7 +89,7 @@ describe("leaks", () => {
     // An infinite loop that never yields to the event loop, like \`while (true) i++\`, but asleep between
     // turns: the watchdog cannot tell the two apart (the thread never gets back to its event loop,
     // so no timer and no test timeout can fire in it), and a spinning loop would take one of this
-    // machine's two cores away from the rest of the self-check for the 5 s the watchdog waits.
+    // machine's two cores away from the rest of the self-check for the 3 s the watchdog waits.
     "loop.ts": `const cell = new Int32Array(new SharedArrayBuffer(4));
 
 /** Counts forever, synchronously, a turn every 10 ms. */

@@ -10,6 +10,7 @@
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect } from "vitest";
+import { HEARTBEAT_MS } from "../lib/watchdog.mjs";
 import { replayCommand } from "./replay";
 import "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
 import { NotImplementedError, takeNotImplemented } from "./todo";
@@ -48,6 +49,24 @@ function report(out: fc.RunDetails<unknown>): void {
 // The workbook's runner watches this file to name the test that hangs (an infinite loop blocks the
 // worker, so nothing else could tell it which test is running).
 const progressFile = process.env["KATAS_PROGRESS_FILE"];
+
+// The heartbeat: a timer that only runs while this worker's event loop turns, so that the runner can
+// tell a test stuck in a loop (no beats) from one that awaits something slow (beats go on). Once per
+// worker, unref'd: it never keeps a worker alive, and the leak guard ignores it.
+const beating = globalThis as { __katasHeartbeat?: boolean };
+if (progressFile && !beating.__katasHeartbeat) {
+  beating.__katasHeartbeat = true;
+  const beatFile = `${progressFile}.beat`;
+  const beat = () => {
+    try {
+      writeFileSync(beatFile, "");
+    } catch {
+      // the run is over and its folder gone; nothing to tell anyone
+    }
+  };
+  beat();
+  setInterval(beat, HEARTBEAT_MS).unref();
+}
 
 beforeEach(() => {
   takeNotImplemented();

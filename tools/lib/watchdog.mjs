@@ -5,12 +5,18 @@
  * worker, timers included. The watchdog notices both from the outside and ends the run with words a
  * learner can act on:
  *
- * - stall: the same test has been running for `stallMs` (the setup file records each test as it
- *   starts in a progress file; an infinite loop stops the writes), or no test has started
- *   `loadMs` after the run began (code that runs when a file is imported never finishes; a slow
- *   machine gets the longer allowance here, since loading includes compiling);
+ * - stall: a test's worker has not given control back to its event loop for `stallMs` (the setup
+ *   file records each test as it starts in a progress file, and touches a heartbeat file every
+ *   250 ms from a timer: an infinite loop stops both), or no test has started `loadMs` after the run
+ *   began (code that runs when a file is imported never finishes; a slow machine gets the longer
+ *   allowance here, since loading includes compiling);
+ * - wait: a test is still running after `waitMs` while its worker is otherwise alive: a promise that
+ *   never settles in a test whose own timeout is longer (kata 07's worker tests allow 60 s);
  * - timeouts: `maxTimeouts` tests timed out in one run: the code leaves promises unsettled, and
  *   waiting for every other test to time out too would only waste the learner's time.
+ *
+ * The heartbeat is what tells a busy loop from a slow test that awaits: only the first is cut short
+ * after 3 s; a test that awaits something slow keeps beating and gets its own timeout, up to `waitMs`.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,18 +26,24 @@ export const TEST_TIMEOUT_MS = 2000;
 
 /**
  * @typedef {object} WatchdogEvent
- * @property {"stall" | "timeouts"} kind
+ * @property {"stall" | "wait" | "timeouts"} kind
  * @property {string} test     full name of the test ("describe > test"), when known
  * @property {string} file     the spec file, when known
  * @property {string} message  what happened and what to check, for the learner
  */
 
+const CLOCK_SLACK_MS = 100;
+
+/** How often the setup file touches the heartbeat file (`${progressFile}.beat`) from a worker. */
+export const HEARTBEAT_MS = 250;
+
 /**
- * @param {{ stallMs?: number, loadMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
+ * @param {{ stallMs?: number, waitMs?: number, loadMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
  */
-export function createWatchdog({ stallMs = 5000, loadMs = 8000, maxTimeouts = 2, onTrip }) {
+export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, maxTimeouts = 2, onTrip }) {
   const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-progress-"));
   const progressFile = path.join(dir, "current-test");
+  const beatFile = `${progressFile}.beat`;
   let active = false;
   let runStarted = 0;
   let timeouts = 0;
@@ -42,10 +54,21 @@ export function createWatchdog({ stallMs = 5000, loadMs = 8000, maxTimeouts = 2,
   function current() {
     try {
       const since = statSync(progressFile).mtimeMs;
-      // A progress file left from an earlier run (watch mode) does not count for this one.
-      if (since < runStarted) return undefined;
+      // A progress file left from an earlier run (watch mode) does not count for this one. (File
+      // times come from a coarser clock than Date.now(): a few ms early is still this run.)
+      if (since < runStarted - CLOCK_SLACK_MS) return undefined;
       const [file = "", test = ""] = readFileSync(progressFile, "utf8").split("\n");
       return { file, test, since };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** When a worker last showed its event loop alive in this run, if it did. */
+  function lastBeat() {
+    try {
+      const at = statSync(beatFile).mtimeMs;
+      return at >= runStarted - CLOCK_SLACK_MS ? at : undefined;
     } catch {
       return undefined;
     }
@@ -76,18 +99,31 @@ export function createWatchdog({ stallMs = 5000, loadMs = 8000, maxTimeouts = 2,
       return;
     }
     const { file, test, since } = progress;
-    const idle = Date.now() - since;
-    if (idle < stallMs) return;
+    const now = Date.now();
+    const running = now - since;
+    const quiet = now - Math.max(since, lastBeat() ?? 0);
     const where = test ? `the test "${test}"` : "a test";
-    trip({
-      kind: "stall",
-      test,
-      file,
-      message:
-        `${where} has been running for ${(idle / 1000).toFixed(0)} s without finishing. Something in your code never ` +
-        "gives control back: an infinite loop (a `while` whose condition never changes, a recursion without a base case). " +
-        "The run was stopped.",
-    });
+    if (quiet >= stallMs) {
+      trip({
+        kind: "stall",
+        test,
+        file,
+        message:
+          `${where} has been running for ${(running / 1000).toFixed(0)} s without ever giving control back. Something in ` +
+          "your code never returns: an infinite loop (a `while` whose condition never changes, a recursion without a base " +
+          "case). The run was stopped.",
+      });
+    } else if (running >= waitMs) {
+      trip({
+        kind: "wait",
+        test,
+        file,
+        message:
+          `${where} has been waiting for ${(running / 1000).toFixed(0)} s. Your code returns a promise that never settles: ` +
+          "a `new Promise` whose resolve/reject is never called, a reply or an event that never comes (a worker's " +
+          "message, its exit). The run was stopped.",
+      });
+    }
   }
 
   /** @type {import("vitest/node").Reporter} */
