@@ -335,6 +335,8 @@ async function main() {
   const html = path.join(tmpdir(), "pattern-katas-stryker");
   console.log(`\nStryker's HTML reports (every mutant, with its diff): ${html}/<kata>.html`);
   if (options.write) {
+    // Every kata's survivors against NOTES.md as it is now: the katas not mutated in this run too.
+    for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
     writeFileSync(REPORT_FILE, renderReport(scores));
     writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
     console.log("Recorded in tools/mutation/scores.json, tools/mutation/REPORT.md and the README's table of katas.");
