@@ -9,6 +9,8 @@
  * "Unknown file extension .ts"), so the entry and what it imports are bundled once with esbuild (the
  * compiler vite and tsx already use) into a plain ES module in a temporary folder, with a source map,
  * and the worker runs that with `--enable-source-maps`: stack traces still point at the `.ts` lines.
+ * Bundles are kept in one folder of the system's temporary directory and reused while their sources
+ * are unchanged.
  * Measured here, a worker starts 3-4 times faster this way than by registering tsx's loader inside
  * each new thread. The bundle is rebuilt when any file it was built from changes. Works on Node 20.19+,
  * 22 and 24, in plain node, under tsx and inside vitest.
@@ -17,11 +19,12 @@
  * no test leaves a worker running (`liveWorkers()` in afterEach, then `terminateWorkers()`), and that
  * the work really went to workers (`startedWorkers()` before and after).
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { threadId, Worker, type WorkerOptions } from "node:worker_threads";
 import { buildSync } from "esbuild";
 
 /** Workers started here that have not emitted "exit" yet. */
@@ -69,42 +72,69 @@ function toPath(entry: string | URL): string {
 
 // --- bundling ------------------------------------------------------------------------------------
 
-type Built = { outfile: string; inputs: { file: string; mtimeMs: number }[] };
+type Built = { inputs: { file: string; mtimeMs: number }[] };
 
+/**
+ * Bundles live in one folder shared by every run (not a folder per run, which a worker thread has no
+ * reliable moment to remove), one bundle per entry file, with the list of files it was built from:
+ * a later run, or another worker thread, reuses it until one of those files changes.
+ */
+const CACHE_DIR = path.join(tmpdir(), "pattern-katas-workers");
 const built = new Map<string, Built>();
-let outDir: string | undefined;
 
 /** The bundled ES module for `entry`, rebuilt when one of its source files has changed. */
 function bundle(entry: string): string {
-  const cached = built.get(entry);
-  if (cached && cached.inputs.every(({ file, mtimeMs }) => mtimeOf(file) === mtimeMs)) return cached.outfile;
-
-  if (!outDir) {
-    const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-workers-"));
-    outDir = dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const base = path.join(CACHE_DIR, `${path.basename(entry).replace(/\.[^.]+$/, "")}-${createHash("sha1").update(entry).digest("hex").slice(0, 12)}`);
+  const outfile = `${base}.mjs`;
+  const metafile = `${base}.json`;
+  const known = built.get(entry) ?? readBuilt(metafile);
+  if (known && existsSync(outfile) && known.inputs.every(({ file, mtimeMs }) => mtimeOf(file) === mtimeMs)) {
+    built.set(entry, known);
+    return outfile;
   }
-  const outfile = path.join(outDir, `${path.basename(entry).replace(/\.[^.]+$/, "")}-${built.size}-${Date.now()}.mjs`);
-  const result = buildSync({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    sourcemap: "inline",
-    sourcesContent: false,
-    metafile: true,
-    logLevel: "silent",
-    // Bundled code that still needs `require` (a CommonJS dependency) gets one.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  });
-  const cwd = process.cwd();
-  const inputs = Object.keys(result.metafile.inputs)
-    .map((input) => path.resolve(cwd, input))
-    .map((file) => ({ file, mtimeMs: mtimeOf(file) }));
-  built.set(entry, { outfile, inputs });
-  return outfile;
+
+  mkdirSync(CACHE_DIR, { recursive: true });
+  // Written next to its final name, then renamed: a worker starting meanwhile, in this run or
+  // another, reads either the old bundle or the new one, never half of one.
+  const partial = `${base}.${process.pid}-${threadId}-${Date.now()}.partial.mjs`;
+  try {
+    const result = buildSync({
+      entryPoints: [entry],
+      outfile: partial,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      sourcemap: "inline",
+      sourcesContent: false,
+      metafile: true,
+      logLevel: "silent",
+      // Bundled code that still needs `require` (a CommonJS dependency) gets one.
+      banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    });
+    const cwd = process.cwd();
+    const fresh: Built = {
+      inputs: Object.keys(result.metafile.inputs)
+        .map((input) => path.resolve(cwd, input))
+        .map((file) => ({ file, mtimeMs: mtimeOf(file) })),
+    };
+    renameSync(partial, outfile);
+    writeFileSync(`${metafile}.${process.pid}-${threadId}.partial`, JSON.stringify(fresh));
+    renameSync(`${metafile}.${process.pid}-${threadId}.partial`, metafile);
+    built.set(entry, fresh);
+    return outfile;
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+function readBuilt(metafile: string): Built | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(metafile, "utf8")) as Built;
+    return Array.isArray(parsed.inputs) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function mtimeOf(file: string): number {
