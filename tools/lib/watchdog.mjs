@@ -18,9 +18,10 @@
  * The heartbeat is what tells a busy loop from a slow test that awaits: only the first is cut short
  * after 3 s; a test that awaits something slow keeps beating and gets its own timeout, up to `waitMs`.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 
 export const TEST_TIMEOUT_MS = 2000;
 
@@ -34,6 +35,38 @@ export const TEST_TIMEOUT_MS = 2000;
 
 const CLOCK_SLACK_MS = 100;
 
+const PROGRESS_ROOT = path.join(tmpdir(), "pattern-katas-progress");
+let made = 0;
+
+/**
+ * A folder of its own for one watchdog, in a folder shared by all: ${pid}-${n}. Folders left by
+ * processes that no longer run (killed, or stopped with Ctrl-C) are removed here, so that they do
+ * not pile up in the system's temporary directory.
+ */
+function progressDir() {
+  mkdirSync(PROGRESS_ROOT, { recursive: true });
+  for (const name of readdirSync(PROGRESS_ROOT)) {
+    const pid = Number(name.split("-")[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      rmSync(path.join(PROGRESS_ROOT, name), { recursive: true, force: true });
+    }
+  }
+  const dir = path.join(PROGRESS_ROOT, `${process.pid}-${++made}-${threadId}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** @param {number} pid */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user
+    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM";
+  }
+}
+
 /** How often the setup file touches the heartbeat file (`${progressFile}.beat`) from a worker. */
 export const HEARTBEAT_MS = 250;
 
@@ -41,9 +74,12 @@ export const HEARTBEAT_MS = 250;
  * @param {{ stallMs?: number, waitMs?: number, loadMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
  */
 export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, maxTimeouts = 2, onTrip }) {
-  const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-progress-"));
+  const dir = progressDir();
   const progressFile = path.join(dir, "current-test");
   const beatFile = `${progressFile}.beat`;
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  // A run ended by process.exit() (a hang) does not reach stop().
+  process.on("exit", removeDir);
   let active = false;
   let runStarted = 0;
   let timeouts = 0;
@@ -168,6 +204,7 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
       if (timer) clearInterval(timer);
       timer = undefined;
       rmSync(dir, { recursive: true, force: true });
+      process.off("exit", removeDir);
     },
   };
 }
