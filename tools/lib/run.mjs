@@ -6,6 +6,7 @@
 import path from "node:path";
 import { style } from "./style.mjs";
 import { ROOT, SPEED_OPTIONS, kataProjectConfig } from "./projects.mjs";
+import { startEarlyWorker } from "./early-worker.mjs";
 import { createWatchdog } from "./watchdog.mjs";
 
 /**
@@ -24,7 +25,6 @@ import { createWatchdog } from "./watchdog.mjs";
  * @param {KataRunOptions} [options]
  */
 export async function runKata(kata, { target = "learner", watch = false, testNamePattern, root = ROOT } = {}) {
-  const { startVitest } = await import("vitest/node");
   const watchdog = createWatchdog({
     onTrip(event) {
       const file = event.file ? ` (${path.relative(root, event.file)})` : "";
@@ -35,6 +35,9 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
     },
   });
   const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root, watchdog.env);
+  // The spec's worker thread boots while vitest loads (see early-worker.mjs).
+  const early = process.env["KATAS_EARLY_WORKER"] === "0" ? undefined : startEarlyWorker({ env: config.test?.env ?? {}, watch });
+  const { startVitest, ThreadsPoolWorker } = await import("vitest/node");
   watchdog.start();
   try {
     const vitest = await startVitest(
@@ -49,6 +52,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
         reporters: ["default", watchdog.reporter],
         ...SPEED_OPTIONS,
         ...config.test,
+        ...(early ? { pool: early.pool(ThreadsPoolWorker) } : {}),
       },
       { plugins: config.plugins ?? [] },
     );
@@ -61,5 +65,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
     return process.exitCode === undefined || process.exitCode === 0 ? 0 : Number(process.exitCode);
   } finally {
     watchdog.stop();
+    const adopted = await early?.close();
+    if (early && process.env["KATAS_EARLY_WORKER"] === "report") process.stderr.write(`early worker: ${adopted ? "used" : "not used"}\n`);
   }
 }
