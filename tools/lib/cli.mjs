@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * The workbook's command line, as a function: `run(argv, io)` parses the arguments, does the work and
- * resolves with the exit code (0 done, 1 failed, 2 bad input), writing only to `io`. tools/bin/katas.mjs
- * calls it with the process's own streams; the tooling's tests call it in-process with their own.
+ * resolves with the exit code (0 done, 1 failed, 2 bad input). tools/bin/katas.mjs calls it with the
+ * process's own streams; the tooling's tests call it in-process with their own. Commands that hand
+ * the terminal to vitest (`test`, `watch`, `ui`, and `start` on a terminal) write to the process's
+ * streams whatever `io` says; every other command writes only to `io`.
  */
 import process from "node:process";
 import { KataError, kataOfDirectory, levenshtein, listKatas, resolveKata } from "./katas.mjs";
