@@ -42,6 +42,9 @@ import { bar, CLEAR, indent, paint, stripAnsi, wantsColor, wrap } from "./screen
  *   only to measure what each one buys
  */
 
+/** How long quitting waits for a run under way. */
+const CLOSE_WAIT_MS = 3000;
+
 /**
  * @param {GuideOptions} [options]
  */
@@ -164,11 +167,21 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     ].join("\n");
   }
 
+  /** The run under way, if any: closing waits for it (briefly), so that nothing is written after. */
+  /** @type {Promise<unknown> | undefined} */
+  let inFlight;
+
   /** @param {Kata[]} which */
   async function runKatas(which) {
     if (!engine) return;
-    const got = await engine.run(which);
-    for (const [slug, result] of got) results.set(slug, result);
+    const run = engine.run(which);
+    inFlight = run;
+    try {
+      const got = await run;
+      for (const [slug, result] of got) results.set(slug, result);
+    } finally {
+      if (inFlight === run) inFlight = undefined;
+    }
   }
 
   /** Runs the current kata's spec (again after this run if a save came in meanwhile). */
@@ -448,6 +461,9 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       if (input.isTTY && input.setRawMode) input.setRawMode(false);
       input.pause?.();
     }
+    // A run still going ends in a moment (tests take milliseconds; a hang ends the process anyway):
+    // let it, so that vitest does not write its results into a folder that may be gone by then.
+    if (inFlight) await Promise.race([inFlight.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await Promise.allSettled([engine?.close(), ui?.close()]);
     output.write("\n");
     resolveDone();
