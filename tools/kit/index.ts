@@ -4,3 +4,4 @@
  */
 export { NotImplementedError, todo } from "./todo";
 export { kataFile } from "./paths";
+export { expectRefusal, expectRejection, show, type Refusal } from "./contract";

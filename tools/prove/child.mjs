@@ -1,0 +1,102 @@
+// @ts-check
+/**
+ * One prover process: runs the specs of the candidate folders named on the command line, one folder
+ * per vitest run (so the hang guard judges each on its own), in a scratch workbook, and prints one
+ * JSON line per folder on stdout. When learner code hangs a run, the watchdog stops it: this process
+ * prints a "hung" line for that folder and exits, since a worker stuck in a busy loop cannot be
+ * stopped from here; prove.mjs starts a new process for the folders left.
+ *
+ *   node tools/prove/child.mjs <scratch> <folder>...
+ */
+import path from "node:path";
+import process from "node:process";
+import { Writable } from "node:stream";
+import { kataProjectConfig, SPEED_OPTIONS } from "../lib/projects.mjs";
+import { createWatchdog } from "../lib/watchdog.mjs";
+
+const [scratch, ...folders] = process.argv.slice(2);
+if (!scratch || folders.length === 0) {
+  process.stderr.write("usage: node tools/prove/child.mjs <scratch> <folder>...\n");
+  process.exit(2);
+}
+
+/** @param {object} line */
+const emit = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+/** @type {string | undefined} */
+let current;
+const watchdog = createWatchdog({
+  onTrip(event) {
+    emit({ folder: current, hung: { kind: event.kind, test: event.test, message: event.message } });
+    process.exit(0);
+  },
+});
+const config = kataProjectConfig("learner", folders.map((f) => `katas/${f}/*.spec.ts`), scratch, watchdog.env);
+const { createVitest } = await import("vitest/node");
+const sink = new Writable({ write: (_c, _e, done) => done() });
+/** @type {unknown[]} */
+let unhandled = [];
+const vitest = await createVitest(
+  "test",
+  {
+    config: false,
+    root: scratch,
+    watch: false,
+    ...config.test,
+    maxWorkers: 1,
+    reporters: [
+      watchdog.reporter,
+      {
+        onTestRunEnd(_modules, errors) {
+          unhandled = [...errors];
+        },
+      },
+    ],
+    ...SPEED_OPTIONS,
+  },
+  { plugins: config.plugins ?? [] },
+  { stdout: /** @type {any} */ (sink), stderr: /** @type {any} */ (sink) },
+);
+watchdog.start();
+const specs = await vitest.globTestSpecifications();
+for (const folder of folders) {
+  current = folder;
+  const dir = path.join(scratch, "katas", folder) + path.sep;
+  const mine = specs.filter((s) => s.moduleId.startsWith(dir));
+  const started = performance.now();
+  unhandled = [];
+  const { testModules } = await vitest.runTestSpecifications(mine);
+  /** @type {{ name: string, errors: { name: string, message: string, cause?: string }[] }[]} */
+  const failed = [];
+  let passed = 0;
+  /** @type {string[]} */
+  const moduleErrors = [];
+  for (const module of testModules) {
+    for (const error of module.errors()) moduleErrors.push(`${error.name ?? "Error"}: ${error.message}`);
+    for (const test of module.children.allTests()) {
+      const r = test.result();
+      if (r.state === "passed") passed++;
+      else if (r.state === "failed") {
+        failed.push({
+          name: test.fullName,
+          errors: (r.errors ?? []).map((e) => ({
+            name: String(e.name ?? "Error"),
+            message: String(e.message ?? ""),
+            ...(e.cause && typeof e.cause === "object" ? { cause: String(/** @type {any} */ (e.cause).name ?? "") } : {}),
+          })),
+        });
+      }
+    }
+  }
+  emit({
+    folder,
+    passed,
+    failed,
+    moduleErrors,
+    unhandled: unhandled.map((e) => String(/** @type {any} */ (e)?.message ?? e)),
+    ms: Math.round(performance.now() - started),
+  });
+}
+watchdog.stop();
+await vitest.close();
+process.exit(0);

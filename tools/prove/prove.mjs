@@ -1,0 +1,272 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The two-sided proof of the specs: every realistic mistake in proofs/<kata>/mistakes/ must turn its
+ * kata's spec red through a failing assertion or the hang guard, and every alternative in
+ * proofs/<kata>/alternatives/ must be green and type-check. A mistake that survives means the spec
+ * is weak; an alternative that fails means the spec (or the lesson) demands something it never says.
+ *
+ *   npm run prove                  every kata
+ *   npm run prove -- 03 deco       some katas (number, slug, name or unique prefix)
+ *   npm run prove -- --json        the verdicts as JSON on stdout
+ *   npm run prove -- --seed 7      fast-check's seed (default 1, so that a run repeats)
+ *   npm run prove -- --workers 1   prover processes side by side (default: one per core, at most 4)
+ *
+ * Exit code 0 when every mistake is caught and every alternative green, 1 otherwise, 2 on bad input
+ * or broken proof files (a diff that no longer applies, a header missing).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isLearnerFile, KataError, listKatas, resolveKata } from "../lib/katas.mjs";
+import { ROOT } from "../lib/projects.mjs";
+import { parseScriptArgs } from "../lib/script-args.mjs";
+import { style } from "../lib/style.mjs";
+import { layOut, listCandidates, makeScratch, MIN_ALTERNATIVES, MIN_MISTAKES } from "./candidates.mjs";
+import { checkFolders } from "../lib/types.mjs";
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.mjs");
+
+/**
+ * @typedef {import("./candidates.mjs").Candidate} Candidate
+ * @typedef {{ folder: string, passed?: number, failed?: { name: string, errors: { name: string, message: string, cause?: string }[] }[], moduleErrors?: string[], unhandled?: string[], ms?: number, hung?: { kind: string, test: string, message: string } }} Outcome
+ * @typedef {{ candidate: Candidate, ok: boolean, verdict: string, detail?: string, ms: number }} Verdict
+ */
+
+/**
+ * How a mistake turned the spec red, if it did in a way that counts: a failing assertion (vitest's
+ * AssertionError, directly or under a property's counterexample), the leak guard, a test timeout or
+ * the hang guard. A load error or an error that no assertion caught does not count.
+ * @param {Outcome} outcome
+ * @returns {{ caught: boolean, how: string }}
+ */
+export function judgeMistake(outcome) {
+  if (outcome.hung) return { caught: true, how: `hang guard (${outcome.hung.kind})` };
+  if (outcome.moduleErrors?.length) return { caught: false, how: `the spec did not load: ${firstLine(outcome.moduleErrors[0] ?? "")}` };
+  const failed = outcome.failed ?? [];
+  if (failed.length === 0) return { caught: false, how: `SURVIVED: all ${outcome.passed ?? 0} tests pass` };
+  const kinds = new Set();
+  for (const test of failed) {
+    for (const error of test.errors) {
+      if (error.name === "AssertionError" || error.cause === "AssertionError") kinds.add("assertion");
+      else if (error.name === "LeakError") kinds.add("leak guard");
+      else if (/Test timed out in \d+ms/.test(error.message)) kinds.add("timeout");
+      else if (/^Property failed/.test(error.message) && /AssertionError/.test(error.message)) kinds.add("assertion");
+    }
+  }
+  const count = `${failed.length} test${failed.length === 1 ? "" : "s"} fail`;
+  if (kinds.size > 0) return { caught: true, how: `${count} (${[...kinds].join(", ")})` };
+  const names = [...new Set(failed.flatMap((t) => t.errors.map((e) => e.name)))].join(", ");
+  return { caught: false, how: `${count}, but only by errors no assertion caught (${names}): make an expectation fail instead` };
+}
+
+/** @param {Outcome} outcome @returns {{ green: boolean, how: string }} */
+export function judgeAlternative(outcome) {
+  if (outcome.hung) return { green: false, how: `stopped by the hang guard: ${outcome.hung.message}` };
+  if (outcome.moduleErrors?.length) return { green: false, how: `the spec did not load: ${firstLine(outcome.moduleErrors[0] ?? "")}` };
+  if (outcome.unhandled?.length) return { green: false, how: `unhandled error: ${firstLine(outcome.unhandled[0] ?? "")}` };
+  const failed = outcome.failed ?? [];
+  if (failed.length > 0) {
+    const first = failed[0];
+    return { green: false, how: `${failed.length} failing, first "${first?.name}": ${firstLine(first?.errors[0]?.message ?? "")}` };
+  }
+  return { green: true, how: `all ${outcome.passed ?? 0} tests pass` };
+}
+
+/** @param {string} text */
+function firstLine(text) {
+  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+}
+
+/**
+ * Runs the folders in prover processes, `workers` at a time; a process that stops on a hang is
+ * replaced for the folders it had left.
+ * @param {string} scratch
+ * @param {string[]} folders
+ * @param {{ workers: number, seed: number }} options
+ * @returns {Promise<Map<string, Outcome>>}
+ */
+async function runFolders(scratch, folders, { workers, seed }) {
+  /** @type {Map<string, Outcome>} */
+  const outcomes = new Map();
+  // Slow folders first would be better still; in course order, the big katas come last.
+  const queues = Array.from({ length: workers }, () => /** @type {string[]} */ ([]));
+  [...folders].reverse().forEach((f, i) => queues[i % workers]?.push(f));
+  await Promise.all(
+    queues.map(async (queue) => {
+      let left = queue;
+      while (left.length > 0) {
+        const got = await runChild(scratch, left, seed);
+        for (const o of got) outcomes.set(o.folder, o);
+        const next = left.filter((f) => !outcomes.has(f));
+        if (next.length === left.length) {
+          // The process died without a word about the first folder: count that one as broken.
+          const first = /** @type {string} */ (next[0]);
+          outcomes.set(first, { folder: first, moduleErrors: ["the prover process ended without a result for this candidate"] });
+        }
+        left = left.filter((f) => !outcomes.has(f));
+      }
+    }),
+  );
+  return outcomes;
+}
+
+/**
+ * @param {string} scratch
+ * @param {string[]} folders
+ * @param {number} seed
+ * @returns {Promise<Outcome[]>}
+ */
+function runChild(scratch, folders, seed) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, scratch, ...folders], {
+      cwd: scratch,
+      env: { ...process.env, FC_SEED: String(seed), NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      /** @type {Outcome[]} */
+      const outcomes = [];
+      for (const line of out.split("\n")) {
+        if (!line.startsWith("{")) continue;
+        try {
+          outcomes.push(JSON.parse(line));
+        } catch {
+          // a test printed something that looks like JSON: not ours
+        }
+      }
+      if (code !== 0 && outcomes.length === 0) process.stderr.write(`prove: a prover process exited with ${code}:\n${err.trim().split("\n").slice(-15).join("\n")}\n`);
+      resolve(outcomes);
+    });
+  });
+}
+
+/** @param {string[]} argv */
+function parseOptions(argv) {
+  const { flags, numbers, positionals } = parseScriptArgs(argv, {
+    script: "tools/prove/prove.mjs",
+    flags: ["json"],
+    numbers: ["seed", "workers"],
+  });
+  const workers = numbers["workers"] ?? Math.min(4, Math.max(1, availableParallelism()));
+  if (workers < 1) throw new KataError("--workers must be at least 1");
+  return { katas: positionals, json: flags["json"] === true, seed: numbers["seed"] ?? 1, workers };
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {Promise<number>}
+ */
+export async function prove(argv) {
+  const options = parseOptions(argv);
+  const all = listKatas(ROOT);
+  const katas = options.katas.length === 0 ? all : options.katas.map((k) => resolveKata(k, all));
+  const started = performance.now();
+  /** @type {string[]} */
+  const problems = [];
+  const candidates = katas.flatMap((kata) => {
+    const list = listCandidates(ROOT, kata.slug);
+    const mistakes = list.filter((c) => c.kind === "mistake").length;
+    const alternatives = list.length - mistakes;
+    if (mistakes < MIN_MISTAKES) problems.push(`${kata.slug}: ${mistakes} mistakes in proofs/${kata.slug}/mistakes/, at least ${MIN_MISTAKES} wanted`);
+    if (alternatives < MIN_ALTERNATIVES) problems.push(`${kata.slug}: ${alternatives} alternatives in proofs/${kata.slug}/alternatives/, at least ${MIN_ALTERNATIVES} wanted`);
+    return list;
+  });
+  const scratch = mkdtempSync(path.join(tmpdir(), "pattern-katas-prove-"));
+  try {
+    makeScratch(ROOT, scratch);
+    for (const c of candidates) layOut(ROOT, scratch, c, isLearnerFile);
+    const [outcomes, typeErrors] = await Promise.all([
+      runFolders(
+        scratch,
+        candidates.map((c) => c.folder),
+        options,
+      ),
+      checkFolders(scratch, ["katas"]),
+    ]);
+    /** @type {Verdict[]} */
+    const verdicts = candidates.map((candidate) => {
+      const outcome = outcomes.get(candidate.folder) ?? { folder: candidate.folder, moduleErrors: ["no result"] };
+      const types = typeErrors.filter((e) => e.file.startsWith(`katas/${candidate.folder}/`));
+      const ms = outcome.ms ?? 0;
+      if (types.length > 0) {
+        const first = types[0];
+        const where = first ? `${first.file.split("/").slice(2).join("/")}:${first.line}: ${first.message}` : "";
+        return { candidate, ok: false, verdict: "does not type-check", detail: `${types.length} type error(s), first ${where}`, ms };
+      }
+      if (candidate.kind === "mistake") {
+        const { caught, how } = judgeMistake(outcome);
+        return { candidate, ok: caught, verdict: caught ? "caught" : "not caught", detail: how, ms };
+      }
+      const { green, how } = judgeAlternative(outcome);
+      return { candidate, ok: green, verdict: green ? "green" : "RED", detail: how, ms };
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (options.json) process.stdout.write(`${JSON.stringify({ seconds, problems, verdicts }, null, 2)}\n`);
+    else printTable(katas, verdicts, problems, seconds);
+    return problems.length === 0 && verdicts.every((v) => v.ok) ? 0 : 1;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {Verdict[]} verdicts
+ * @param {string[]} problems
+ * @param {number} seconds
+ */
+function printTable(katas, verdicts, problems, seconds) {
+  const nameWidth = Math.max(12, ...verdicts.map((v) => v.candidate.name.length));
+  for (const kata of katas) {
+    const mine = verdicts.filter((v) => v.candidate.kata === kata.slug);
+    const mistakes = mine.filter((v) => v.candidate.kind === "mistake");
+    const alternatives = mine.filter((v) => v.candidate.kind === "alternative");
+    const caught = mistakes.filter((v) => v.ok).length;
+    const green = alternatives.filter((v) => v.ok).length;
+    const allOk = caught === mistakes.length && green === alternatives.length;
+    const mark = allOk ? style.green("✓") : style.red("✗");
+    console.log(`${mark} ${style.bold(kata.slug)}  mistakes caught ${caught}/${mistakes.length} · alternatives green ${green}/${alternatives.length}`);
+    for (const v of mine) {
+      const sign = v.ok ? style.green("✓") : style.red("✗");
+      const label = v.candidate.kind === "mistake" ? `step ${v.candidate.step}` : "alternative";
+      console.log(`    ${sign} ${v.candidate.name.padEnd(nameWidth)}  ${style.dim(label.padEnd(14))} ${v.verdict}: ${v.detail}`);
+      if (!v.ok) console.log(`        ${style.dim(v.candidate.about)}  (${v.candidate.source})`);
+    }
+  }
+  for (const p of problems) console.log(style.red(`✗ ${p}`));
+  const mistakes = verdicts.filter((v) => v.candidate.kind === "mistake");
+  const alternatives = verdicts.filter((v) => v.candidate.kind === "alternative");
+  console.log("");
+  console.log(`| kata | mistakes caught | alternatives green |`);
+  console.log(`| --- | --- | --- |`);
+  for (const kata of katas) {
+    const m = mistakes.filter((v) => v.candidate.kata === kata.slug);
+    const a = alternatives.filter((v) => v.candidate.kata === kata.slug);
+    console.log(`| ${kata.slug} | ${m.filter((v) => v.ok).length}/${m.length} | ${a.filter((v) => v.ok).length}/${a.length} |`);
+  }
+  console.log("");
+  const failed = verdicts.filter((v) => !v.ok).length + problems.length;
+  console.log(`prove: ${mistakes.filter((v) => v.ok).length}/${mistakes.length} mistakes caught, ${alternatives.filter((v) => v.ok).length}/${alternatives.length} alternatives green (${seconds.toFixed(1)} s)`);
+  console.log(`prove: ${verdicts.length + problems.length - failed} passed, ${failed} failed`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  prove(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(error instanceof KataError ? `prove: ${error.message}` : error);
+      process.exitCode = 2;
+    },
+  );
+}
