@@ -16,6 +16,7 @@ import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { kataProjectConfig, ROOT, SPEC_GLOB, SPEED_OPTIONS } from "./projects.mjs";
 import { createWatchdog } from "./watchdog.mjs";
+import { checkFolders } from "./types.mjs";
 
 
 /**
@@ -26,6 +27,7 @@ import { createWatchdog } from "./watchdog.mjs";
  * @property {string} [diff]      expected/received, as vitest prints it
  * @property {string} [cause]     the error underneath (for a property: the assertion that failed)
  * @property {{ file: string, line: number, column: number }} [location]  root-relative
+ * @property {"test" | "types"} [kind]  "types": a type error found by tsc, not a failing test
  */
 
 /**
@@ -44,6 +46,9 @@ import { createWatchdog } from "./watchdog.mjs";
  * @property {Failure} [firstFailure]  the first failing test, in the order of the spec
  * @property {string} [error]          why the spec could not load (status "broken")
  * @property {string[]} [logs]         what the tests and the learner's code printed (console.log ...)
+ * @property {import("./types.mjs").TypeDiagnostic[]} [typeErrors]  tsc's errors in the kata's files:
+ *   any of them makes the kata red
+ * @property {boolean} [typesPending]  the type check of this run has not reported yet
  */
 
 /**
@@ -102,9 +107,17 @@ export async function warmThreadsPool() {
 /**
  * @typedef {object} Engine
  * @property {import("vitest/node").Vitest} vitest
- * @property {(katas: import("./katas.mjs").Kata[]) => Promise<Map<string, KataResult>>} run
+ * @property {(katas: import("./katas.mjs").Kata[], options?: RunOptions) => Promise<Map<string, KataResult>>} run
  * @property {() => Promise<void>} close
  * @property {(listener: ((moduleId: string) => void) | undefined) => void} onModuleEnd  called as each spec file finishes
+ */
+
+/**
+ * @typedef {object} RunOptions
+ * @property {boolean} [types]  type-check the katas' files beside the run (default: on)
+ * @property {(results: Map<string, KataResult>) => void} [onTypes]  given: `run` resolves as soon as
+ *   the tests are done, with `typesPending` set, and this is called with the results once tsc has
+ *   reported; not given: `run` waits for both
  */
 
 /**
@@ -159,8 +172,32 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
 
   watchdog.start();
 
+  /** @param {import("./katas.mjs").Kata[]} katas @param {RunOptions} [options] */
+  async function run(katas, { types = true, onTypes } = {}) {
+    // tsc starts with the run, in its own process: the test results never wait for it.
+    const typesDone = types
+      ? checkFolders(
+          root,
+          katas.map((k) => path.relative(root, k.dir)),
+        ).catch(() => [])
+      : undefined;
+    const results = await runTests(katas);
+    if (!typesDone) return results;
+    if (!onTypes) {
+      applyTypes(results, katas, await typesDone, root);
+      return results;
+    }
+    for (const result of results.values()) result.typesPending = true;
+    void typesDone.then((found) => {
+      const copy = new Map([...results].map(([slug, r]) => [slug, { ...r, typesPending: false }]));
+      applyTypes(copy, katas, found, root);
+      onTypes(copy);
+    });
+    return results;
+  }
+
   /** @param {import("./katas.mjs").Kata[]} katas */
-  async function run(katas) {
+  async function runTests(katas) {
     vitest.clearSpecificationsCache();
     const all = await vitest.globTestSpecifications();
     const dirs = new Map(katas.map((k) => [k.dir + path.sep, k]));
@@ -209,6 +246,39 @@ function exitOnHang(event) {
   const file = event.file ? ` (${path.relative(ROOT, event.file)})` : "";
   process.stderr.write(`\nStopped: ${event.message}${file}\nFix it, save, and run the command again.\n`);
   process.exit(1);
+}
+
+/**
+ * Adds tsc's errors to the results of their katas: a kata with a type error is red, its first type
+ * error the first failure when no test fails.
+ * @param {Map<string, KataResult>} results
+ * @param {import("./katas.mjs").Kata[]} katas
+ * @param {import("./types.mjs").TypeDiagnostic[]} found
+ * @param {string} root
+ */
+export function applyTypes(results, katas, found, root) {
+  for (const kata of katas) {
+    const result = results.get(kata.slug);
+    if (!result) continue;
+    const prefix = `${path.relative(root, kata.dir).split(path.sep).join("/")}/`;
+    const mine = found.filter((d) => d.file.startsWith(prefix));
+    delete result.typesPending;
+    if (mine.length === 0) {
+      delete result.typeErrors;
+      continue;
+    }
+    result.typeErrors = mine;
+    if (result.status !== "broken" && result.status !== "empty") result.status = "red";
+    if (!result.firstFailure) {
+      const first = /** @type {import("./types.mjs").TypeDiagnostic} */ (mine[0]);
+      result.firstFailure = {
+        kind: "types",
+        name: `Type error${mine.length === 1 ? "" : `s (${mine.length})`} in this kata's files (tsc)`,
+        message: `${first.code}: ${first.message}`,
+        location: { file: first.file, line: first.line, column: first.column },
+      };
+    }
+  }
 }
 
 /** @param {import("./katas.mjs").Kata} kata @returns {KataResult} */

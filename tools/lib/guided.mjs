@@ -118,12 +118,14 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     const lesson = existsSync(path.join(kata.dir, "README.md")) ? `katas/${kata.slug}/README.md` : `katas/${kata.slug}/ (no README yet)`;
     lines.push(`lesson: ${lesson}   your file${kata.files.length === 1 ? "" : "s"}: ${kata.files.map((f) => `katas/${kata.slug}/${f}`).join(", ")}`);
     lines.push("");
-    const status = running ? c.yellow("running…") : r.status === "green" ? c.green(c.bold("all tests pass")) : "";
+    const status = running ? c.yellow("running…") : r.typesPending ? c.yellow("checking types…") : r.status === "green" ? c.green(c.bold("all tests pass, types check")) : "";
     lines.push(`${c.bold(`${r.passed}/${r.total}`)} tests pass  ${bar(r.passed, r.total, 24, c)}  ${status}`);
     lines.push("");
     if (allGreen) {
       lines.push(c.green(c.bold(`Every kata is green, confirmed by a full run of all ${katas.length}. Well done!`)));
       lines.push("Compare your answers with the reference solutions (c), or revisit any kata (l).");
+    } else if (r.status === "green" && r.typesPending) {
+      lines.push(c.yellow("Every test passes; checking the types (tsc)…"));
     } else if (r.status === "green") {
       lines.push(c.green(c.bold(`✔ ${kata.meta.title}: done.`)) + ` Press ${c.bold("n")} for the next kata, ${c.bold("c")} to compare with the reference solution.`);
     } else if (r.status === "empty" && !running) {
@@ -171,10 +173,26 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   /** @type {Promise<unknown> | undefined} */
   let inFlight;
 
-  /** @param {Kata[]} which */
-  async function runKatas(which) {
+  /** Which run the type check that reports belongs to: a late report of an older run is dropped. */
+  let generation = 0;
+
+  /**
+   * @param {Kata[]} which
+   * @param {{ waitTypes?: boolean }} [options]  waitTypes: resolve only once the type check has
+   *   reported too (the opening run and the final one decide which kata is green)
+   */
+  async function runKatas(which, { waitTypes = false } = {}) {
     if (!engine) return;
-    const run = engine.run(which);
+    const mine = ++generation;
+    // The tests' results go on screen at once; the type check's follow when tsc reports.
+    const run = waitTypes ? engine.run(which) : engine.run(which, {
+      onTypes(typed) {
+        if (closed || mine !== generation) return;
+        for (const [slug, result] of typed) results.set(slug, result);
+        if ([...typed.values()].some((r) => r.status !== "green")) allGreen = false;
+        if (!running) render();
+      },
+    });
     inFlight = run;
     try {
       const got = await run;
@@ -220,7 +238,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     running = true;
     message = "Every kata looks green: confirming with a full run…";
     render();
-    await runKatas(katas);
+    await runKatas(katas, { waitTypes: true });
     running = false;
     const notGreen = orderedResults().filter((r) => r.status !== "green");
     allGreen = notGreen.length === 0;
@@ -435,7 +453,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       checked++;
       if (!screen) output.write(CLEAR + `Checking your katas… ${bar(checked, specs, 24, c)} ${checked}/${specs} spec files\n`);
     });
-    await runKatas(katas);
+    await runKatas(katas, { waitTypes: true });
     engine.onModuleEnd(undefined);
     const first = katas.findIndex((k) => resultOf(k).status !== "green");
     if (first === -1 && katas.length > 0) {

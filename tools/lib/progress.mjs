@@ -46,7 +46,8 @@ export function formatList(results, { color = false, current, selected } = {}) {
       const count = `${r.passed}/${r.total}`.padStart(7);
       const title = r.title.length > titleWidth ? `${r.title.slice(0, titleWidth - 1)}…` : r.title.padEnd(titleWidth);
       const pointer = r.slug === selected ? c.cyan("›") : r.slug === current ? c.cyan("•") : " ";
-      const words = r.status === "red" ? `${r.failed} failing` : WORDS[r.status];
+      const typeWords = r.typeErrors?.length ? `${r.typeErrors.length} type error${r.typeErrors.length === 1 ? "" : "s"}` : "";
+      const words = r.status === "red" ? [r.failed > 0 ? `${r.failed} failing` : "", typeWords].filter(Boolean).join(", ") : WORDS[r.status];
       const line = `${pointer} ${mark} ${r.slug.padEnd(slugWidth)}  ${title}  ${count}  ${bar(r.passed, r.total, 12, c)}  ${c.dim(words)}`;
       return r.slug === selected ? c.bold(line) : line;
     })
@@ -82,6 +83,7 @@ export function formatFailure(result, { root, color = false, frame = true }) {
     return [c.red(c.bold("The spec could not run:")), indent(result.error ?? "unknown error"), code ? indent(c.dim(code)) : ""].filter(Boolean).join("\n");
   }
   if (!f) return "";
+  if (f.kind === "types") return formatTypeErrors(result, { root, color, frame });
   const lines = [c.red(c.bold("First failing test:")), `  ${c.bold(f.name)}`, ""];
   const message = f.errorName && f.errorName !== "Error" && f.errorName !== "AssertionError" && !f.message.startsWith(f.errorName) ? `${f.errorName}: ${f.message}` : f.message;
   lines.push(indent(c.red(message)));
@@ -93,6 +95,27 @@ export function formatFailure(result, { root, color = false, frame = true }) {
       const code = codeFrame(root, f.location);
       if (code) lines.push(indent(c.dim(code)));
     }
+  }
+  const types = result.typeErrors?.length ?? 0;
+  if (types > 0) lines.push("", c.red(`and ${types} type error${types === 1 ? "" : "s"} (tsc): the kata is green only when its types check too`));
+  return lines.join("\n");
+}
+
+/**
+ * A kata's type errors: every one on a line, the first with its code frame.
+ * @param {KataResult} result
+ * @param {{ root: string, color?: boolean, frame?: boolean }} options
+ */
+function formatTypeErrors(result, { root, color = false, frame = true }) {
+  const c = paint(color);
+  const all = result.typeErrors ?? [];
+  const lines = [c.red(c.bold(`${all.length === 1 ? "A type error" : `${all.length} type errors`} in this kata's files (tsc):`)), c.dim("  the tests pass; the kata is green once its types check too"), ""];
+  for (const d of all.slice(0, 6)) lines.push(`  ${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${c.red(`${d.code}: ${indent(d.message).trimStart()}`)}`);
+  if (all.length > 6) lines.push(c.dim(`  … and ${all.length - 6} more`));
+  const first = all[0];
+  if (first && frame) {
+    const code = codeFrame(root, { file: first.file, line: first.line, column: first.column });
+    if (code) lines.push("", indent(c.dim(code)));
   }
   return lines.join("\n");
 }
@@ -131,6 +154,7 @@ export function progressJson(results, { root }) {
       total: r.total,
       ...(r.firstFailure ? { firstFailure: { name: r.firstFailure.name, message: r.firstFailure.message, ...(r.firstFailure.location ? { location: r.firstFailure.location } : {}) } } : {}),
       ...(r.error ? { error: r.error } : {}),
+      ...(r.typeErrors?.length ? { typeErrors: r.typeErrors } : {}),
     })),
   };
 }

@@ -25,6 +25,8 @@ export const SPEED_OPTIONS = process.env["KATAS_FS_CACHE"] === "0" ? {} : { expe
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC_GLOB = "katas/*/*.spec.ts";
 const SETUP = path.join(ROOT, "tools/kit/setup.ts");
+/** Fails a spec file before its tests when the learner's file lacks an export of the stub's. */
+const EXPORTS = path.join(ROOT, "tools/kit/exports.ts");
 /** Drops node_modules and node: frames from failure stacks before vitest reads them (fast-stacks.mjs). */
 export const FAST_STACKS = path.join(ROOT, "tools/lib/fast-stacks.mjs");
 
@@ -86,7 +88,7 @@ export function kataProjectConfig(target, include, root = ROOT, env = {}, { fast
       name: target,
       root,
       include,
-      setupFiles: fastStacks ? [SETUP, FAST_STACKS] : [SETUP],
+      setupFiles: fastStacks ? [EXPORTS, SETUP, FAST_STACKS] : [EXPORTS, SETUP],
       // Threads, not forks: a worker stuck in a learner's infinite loop dies with the process.
       pool: "threads",
       // Kata tests take milliseconds; a test still waiting after 2 s waits on a promise that never settles.

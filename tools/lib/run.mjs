@@ -8,6 +8,45 @@ import { style } from "./style.mjs";
 import { ROOT, SPEED_OPTIONS, kataProjectConfig } from "./projects.mjs";
 import { startEarlyWorker } from "./early-worker.mjs";
 import { createWatchdog } from "./watchdog.mjs";
+import { checkFolders, formatDiagnostics } from "./types.mjs";
+
+/**
+ * A vitest reporter that type-checks the kata's own files beside every run (tsc starts with the run,
+ * so the first test result never waits for it) and prints the type errors after vitest's summary, as
+ * failures of the kata. Against the solutions it stays silent: the self-check type-checks those.
+ * @param {string} root
+ * @param {string} folder  root-relative, "katas/01-closure-counter"
+ */
+function typesReporter(root, folder) {
+  /** @type {Promise<import("./types.mjs").TypeDiagnostic[]> | undefined} */
+  let pending;
+  let errors = 0;
+  /** @type {import("vitest/node").Reporter & { errors(): number }} */
+  const reporter = {
+    onTestRunStart() {
+      pending = checkFolders(root, [folder]).catch((error) => {
+        process.stderr.write(`(the type check could not run: ${error instanceof Error ? error.message : error})\n`);
+        return [];
+      });
+    },
+    async onTestRunEnd() {
+      const found = (await pending) ?? [];
+      errors = found.length;
+      if (found.length === 0) {
+        process.stdout.write(`${style.green(" Types ")} ${style.green("✓")} no type errors in ${folder}/ (tsc)\n\n`);
+        return;
+      }
+      const lines = formatDiagnostics(found, folder).map((l) => `   ${l.split("\n").join("\n   ")}`);
+      process.stdout.write(
+        `${style.red(style.bold(" Types "))} ${style.red(`${found.length} type error${found.length === 1 ? "" : "s"}`)} in ${folder}/ (tsc): ` +
+          `the kata is green only when its types check too\n${lines.join("\n")}\n\n`,
+      );
+      process.exitCode = 1;
+    },
+    errors: () => errors,
+  };
+  return reporter;
+}
 
 /**
  * @typedef {object} KataRunOptions
@@ -35,6 +74,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
     },
   });
   const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root, watchdog.env);
+  const types = target === "learner" ? typesReporter(root, `katas/${kata.slug}`) : undefined;
   // The spec's worker thread boots while vitest loads (see early-worker.mjs).
   const early = process.env["KATAS_EARLY_WORKER"] === "0" ? undefined : startEarlyWorker({ env: config.test?.env ?? {}, watch });
   const { startVitest, ThreadsPoolWorker } = await import("vitest/node");
@@ -49,7 +89,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
         watch,
         run: !watch,
         ...(testNamePattern ? { testNamePattern } : {}),
-        reporters: ["default", watchdog.reporter],
+        reporters: ["default", watchdog.reporter, ...(types ? [types] : [])],
         ...SPEED_OPTIONS,
         ...config.test,
         ...(early ? { pool: early.pool(ThreadsPoolWorker) } : {}),

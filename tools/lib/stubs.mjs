@@ -6,6 +6,7 @@
  * Maintainers: after changing a stub, `npm run stubs:lock` records it again.
  */
 import { createHash } from "node:crypto";
+import { buildSync } from "esbuild";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listKatas } from "./katas.mjs";
@@ -14,7 +15,9 @@ import { ROOT } from "./projects.mjs";
 export const LOCK_FILE = "tools/stubs.lock.json";
 
 /**
- * @typedef {{ sha256: string, content: string }} LockedFile
+ * @typedef {{ sha256: string, content: string, exports?: string[] }} LockedFile
+ *   exports: the stub's runtime exports (types aside), which tools/kit/exports.ts checks the
+ *   learner's file against before a spec runs
  * @typedef {{ version: 1, files: Record<string, LockedFile> }} StubLock
  */
 
@@ -35,10 +38,20 @@ export function computeLock(root = ROOT) {
     for (const file of kata.files) {
       const rel = `katas/${kata.slug}/${file}`;
       const content = readFileSync(path.join(root, rel), "utf8");
-      files[rel] = { sha256: sha256(content), content };
+      files[rel] = { sha256: sha256(content), content, exports: runtimeExports(path.join(root, rel)) };
     }
   }
   return { version: 1, files };
+}
+
+/**
+ * The names a module exports at run time (types and interfaces are gone once esbuild strips them).
+ * @param {string} file
+ * @returns {string[]}
+ */
+export function runtimeExports(file) {
+  const result = buildSync({ entryPoints: [file], bundle: false, metafile: true, write: false, format: "esm", logLevel: "silent", outdir: "out" });
+  return Object.values(result.metafile.outputs).flatMap((o) => o.exports).sort();
 }
 
 /**
@@ -77,7 +90,7 @@ export function lockProblems(root = ROOT) {
     const locked = have[rel];
     if (!locked) {
       problems.push(`${rel} is not recorded in ${LOCK_FILE}: run \`npm run stubs:lock\` to record the new stub`);
-    } else if (locked.sha256 !== file.sha256 || sha256(locked.content) !== locked.sha256) {
+    } else if (locked.sha256 !== file.sha256 || sha256(locked.content) !== locked.sha256 || JSON.stringify(locked.exports) !== JSON.stringify(file.exports)) {
       problems.push(
         `${rel} differs from its recorded stub. A maintainer who changed the stub runs \`npm run stubs:lock\`; ` +
           `if it holds a learner's work, the self-check is testing the wrong file (\`npm run katas -- reset <kata>\` restores the stub and backs the work up)`,
