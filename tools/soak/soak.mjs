@@ -11,6 +11,8 @@
  *   npm run soak -- --seed 1234        start from a known seed (run i uses seed + i), to replay a soak
  *   npm run soak -- --bail             stop at the first failing run
  *   npm run soak -- --timeout 300      seconds before a run that hangs is killed and counted as failed
+ *   npm run soak -- --load 2           N busy processes beside the runs (a loaded machine: any verdict
+ *                                      that depends on speed or scheduling shows up as a flake)
  *
  * Each run is a fresh `vitest run --project solution` process (the same project as the self-check,
  * leak guard and all), so state never carries from one run to the next. Exit code 1 if any run failed.
@@ -121,6 +123,31 @@ function exec(command, args, env, timeoutMs) {
 }
 
 /**
+ * `n` processes that keep one core each busy until `stop()` (or, should this process die without
+ * stopping them, until they notice their parent is gone, or `maxMs` has passed: bounded either way).
+ * @param {number} n
+ * @param {number} maxMs
+ */
+export function startLoad(n, maxMs) {
+  const code = `const end = Date.now() + ${maxMs}; const parent = process.ppid;
+while (Date.now() < end) {
+  for (let i = 0; i < 2e7; i++);
+  try { process.kill(parent, 0); } catch { process.exit(0); }
+}`;
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ["-e", code], { stdio: "ignore" }));
+  const stop = () => {
+    for (const child of children) child.kill("SIGKILL");
+  };
+  process.once("exit", stop);
+  return {
+    stop() {
+      stop();
+      process.off("exit", stop);
+    },
+  };
+}
+
+/**
  * The command that replays one failure: the same seed, one kata, the test by name.
  * @param {Failure} failure
  * @param {number} seed
@@ -135,7 +162,7 @@ function parseArgs(argv) {
   const { flags, numbers, positionals } = parseScriptArgs(argv, {
     script: "tools/soak/soak.mjs",
     flags: ["bail"],
-    numbers: ["runs", "seed", "timeout"],
+    numbers: ["runs", "seed", "timeout", "load"],
   });
   const options = {
     runs: numbers["runs"] ?? 50,
@@ -143,6 +170,7 @@ function parseArgs(argv) {
     katas: positionals,
     bail: flags["bail"] === true,
     timeoutMs: (numbers["timeout"] ?? 300) * 1000,
+    load: numbers["load"] ?? 0,
   };
   if (options.runs < 1) throw new KataError("--runs must be at least 1");
   return options;
@@ -153,7 +181,22 @@ async function main() {
   const all = listKatas(ROOT);
   const katas = options.katas.length === 0 ? all : options.katas.map((k) => resolveKata(k, all));
   const files = options.katas.length === 0 ? [] : katas.map((k) => `katas/${k.slug}/`);
-  console.log(`soak: ${options.runs} runs of ${options.katas.length === 0 ? "every kata's spec" : katas.map((k) => k.slug).join(", ")} against the solutions, a fresh FC_SEED each`);
+  const load = options.load > 0 ? startLoad(options.load, options.runs * options.timeoutMs) : undefined;
+  try {
+    return await soak(options, katas, files, load ? ` beside ${options.load} busy process${options.load === 1 ? "" : "es"}` : "");
+  } finally {
+    load?.stop();
+  }
+}
+
+/**
+ * @param {ReturnType<typeof parseArgs>} options
+ * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {string[]} files
+ * @param {string} beside
+ */
+async function soak(options, katas, files, beside) {
+  console.log(`soak: ${options.runs} runs of ${options.katas.length === 0 ? "every kata's spec" : katas.map((k) => k.slug).join(", ")} against the solutions, a fresh FC_SEED each${beside}`);
 
   /** @type {RunResult[]} */
   const results = [];
