@@ -85,7 +85,8 @@ export async function mutateKata(kata, { seed, concurrency }) {
     // The sandbox holds the machinery and this kata only (node_modules is linked, not copied).
     ignorePatterns: [".katas", "/katas/*", `!/katas/${kata.slug}`, "/solutions/*", `!/solutions/${kata.slug}`, "*.log"],
     testRunner: "vitest",
-    plugins: ["@stryker-mutator/vitest-runner"],
+    plugins: ["@stryker-mutator/vitest-runner", path.join(HERE, "ignore-messages.mjs")],
+    ignorers: ["error-messages"],
     vitest: { configFile: "tools/mutation/vitest.config.mjs", related: false },
     coverageAnalysis: "perTest",
     // Stryker rewrites tsconfig.json paths through TypeScript's JS API, which TypeScript 7 (the native
