@@ -14,7 +14,7 @@
  *
  * Per kata it prints killed, survived, timed out, no coverage, the score and every surviving mutant;
  * then it records the latest figures in tools/mutation/scores.json, the surviving mutants in
- * tools/mutation/REPORT.md, and the scores in the README's table of katas ("mutation score" column).
+ * tools/mutation/REPORT.md, and the scores in the table of mutation scores in CONTRIBUTING.md ("mutation score" column).
  * A survivor explained in tools/mutation/NOTES.md (an equivalent mutant) is marked as such.
  * Exit code 1 when a kata scores under the target (90%).
  *
@@ -35,7 +35,7 @@ const HERE = path.join(ROOT, "tools/mutation");
 const SCORES_FILE = path.join(HERE, "scores.json");
 const REPORT_FILE = path.join(HERE, "REPORT.md");
 const NOTES_FILE = path.join(HERE, "NOTES.md");
-const README = path.join(ROOT, "README.md");
+const README = path.join(ROOT, "CONTRIBUTING.md");
 
 /**
  * @typedef {object} Survivor
@@ -195,33 +195,40 @@ export function isExplained(notes, survivor) {
 }
 
 /**
- * Puts a "mutation score" column into the README's table of katas (the table whose header starts
+ * Puts a "mutation score" column into the table of mutation scores in CONTRIBUTING.md (the table whose header starts
  * with "| # | kata |"), filled from the scores; other tables and text are left as they are.
  * @param {string} readme
  * @param {Record<string, KataScore>} scores
  * @param {{ slug: string, number: number }[]} katas
  */
 export function updateReadmeTable(readme, scores, katas) {
-  const lines = readme.split("\n");
+  return updateTableColumn(readme, "mutation score", (number) => {
+    const kata = katas.find((k) => k.number === number);
+    const score = kata ? scores[kata.slug] : undefined;
+    return score ? `${score.score}%` : "—";
+  });
+}
+
+/**
+ * Puts a column named `name` into the table of katas of a Markdown text (the table whose header
+ * starts with "| # | kata |"), each row's value from its kata number; the rest is left as it is.
+ * @param {string} text
+ * @param {string} name
+ * @param {(number: number) => string} valueFor
+ */
+export function updateTableColumn(text, name, valueFor) {
+  const lines = text.split("\n");
   const header = lines.findIndex((l) => /^\|\s*#\s*\|\s*kata\s*\|/.test(l));
-  if (header < 0) return readme;
+  if (header < 0) return text;
   const cells = (/** @type {string} */ line) => line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
   const headCells = cells(/** @type {string} */ (lines[header]));
-  let column = headCells.findIndex((c) => c === "mutation score");
+  let column = headCells.findIndex((c) => c === name);
   const adding = column < 0;
   if (adding) column = headCells.length;
   const row = (/** @type {string[]} */ c) => `| ${c.join(" | ")} |`;
   for (let i = header; i < lines.length && /^\s*\|/.test(/** @type {string} */ (lines[i])); i++) {
     const c = cells(/** @type {string} */ (lines[i]));
-    let value;
-    if (i === header) value = "mutation score";
-    else if (i === header + 1) value = "---";
-    else {
-      const number = Number(c[0]);
-      const kata = katas.find((k) => k.number === number);
-      const score = kata ? scores[kata.slug] : undefined;
-      value = score ? `${score.score}%` : "—";
-    }
+    const value = i === header ? name : i === header + 1 ? "---" : valueFor(Number(c[0]));
     if (adding) c.push(value);
     else c[column] = value;
     lines[i] = row(c);
@@ -308,7 +315,7 @@ async function main() {
     for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
     writeFileSync(REPORT_FILE, renderReport(scores));
     writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
-    console.log("Rewrote tools/mutation/REPORT.md and the README's mutation score column from tools/mutation/scores.json.");
+    console.log("Rewrote tools/mutation/REPORT.md and the mutation score column in CONTRIBUTING.md from tools/mutation/scores.json.");
     return 0;
   }
 
@@ -340,7 +347,7 @@ async function main() {
     for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
     writeFileSync(REPORT_FILE, renderReport(scores));
     writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
-    console.log("Recorded in tools/mutation/scores.json, tools/mutation/REPORT.md and the README's table of katas.");
+    console.log("Recorded in tools/mutation/scores.json, tools/mutation/REPORT.md and the table of mutation scores in CONTRIBUTING.md.");
   }
   const below = fresh.filter((s) => s.score < TARGET);
   if (below.length > 0) console.log(`\nUnder ${TARGET}%: ${below.map((s) => s.slug).join(", ")}`);

@@ -9,6 +9,7 @@
  *   npm run prove                  every kata
  *   npm run prove -- 03 deco       some katas (number, slug, name or unique prefix)
  *   npm run prove -- --json        the verdicts as JSON on stdout
+ *   npm run prove -- --write       also record the counts in the README's table of katas ("proof")
  *   npm run prove -- --seed 7      fast-check's seed (default 1, so that a run repeats)
  *   npm run prove -- --workers 1   prover processes side by side (default: one per core, at most 4)
  *
@@ -16,7 +17,7 @@
  * or broken proof files (a diff that no longer applies, a header missing).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
@@ -25,6 +26,7 @@ import { isLearnerFile, KataError, listKatas, resolveKata } from "../lib/katas.m
 import { ROOT } from "../lib/projects.mjs";
 import { parseScriptArgs } from "../lib/script-args.mjs";
 import { style } from "../lib/style.mjs";
+import { updateTableColumn } from "../mutation/mutate.mjs";
 import { layOut, listCandidates, makeScratch, MIN_ALTERNATIVES, MIN_MISTAKES } from "./candidates.mjs";
 import { checkFolders } from "../lib/types.mjs";
 
@@ -153,12 +155,12 @@ function runChild(scratch, folders, seed) {
 function parseOptions(argv) {
   const { flags, numbers, positionals } = parseScriptArgs(argv, {
     script: "tools/prove/prove.mjs",
-    flags: ["json"],
+    flags: ["json", "write"],
     numbers: ["seed", "workers"],
   });
   const workers = numbers["workers"] ?? Math.min(4, Math.max(1, availableParallelism()));
   if (workers < 1) throw new KataError("--workers must be at least 1");
-  return { katas: positionals, json: flags["json"] === true, seed: numbers["seed"] ?? 1, workers };
+  return { katas: positionals, json: flags["json"] === true, write: flags["write"] === true, seed: numbers["seed"] ?? 1, workers };
 }
 
 /**
@@ -212,10 +214,31 @@ export async function prove(argv) {
     const seconds = (performance.now() - started) / 1000;
     if (options.json) process.stdout.write(`${JSON.stringify({ seconds, problems, verdicts }, null, 2)}\n`);
     else printTable(katas, verdicts, problems, seconds);
+    if (options.write) writeReadme(katas, verdicts);
     return problems.length === 0 && verdicts.every((v) => v.ok) ? 0 : 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The "proof" column of the README's table of katas, for the katas of this run.
+ * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {Verdict[]} verdicts
+ */
+function writeReadme(katas, verdicts) {
+  const readme = path.join(ROOT, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const next = updateTableColumn(text, "proof", (number) => {
+    const kata = katas.find((k) => k.number === number);
+    const mine = kata ? verdicts.filter((v) => v.candidate.kata === kata.slug) : [];
+    if (!kata) return /\| ([^|]*) \|$/.exec(text.split("\n").find((l) => l.startsWith(`| ${String(number).padStart(2, "0")} |`)) ?? "")?.[1] ?? "—";
+    const m = mine.filter((v) => v.candidate.kind === "mistake");
+    const a = mine.filter((v) => v.candidate.kind === "alternative");
+    return `${m.filter((v) => v.ok).length}/${m.length} mistakes caught · ${a.filter((v) => v.ok).length}/${a.length} alternatives green`;
+  });
+  writeFileSync(readme, next);
+  console.log("Recorded in the README's table of katas (proof).");
 }
 
 /**
