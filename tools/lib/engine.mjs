@@ -191,7 +191,9 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     void typesDone.then((found) => {
       const copy = new Map([...results].map(([slug, r]) => [slug, { ...r, typesPending: false }]));
       applyTypes(copy, katas, found, root);
-      onTypes(copy);
+      // On a later turn of the event loop: the caller has had the test results first, even when
+      // tsc finished before the tests did.
+      setImmediate(() => onTypes(copy));
     });
     return results;
   }

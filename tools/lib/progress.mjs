@@ -61,7 +61,7 @@ export function formatList(results, { color = false, current, selected } = {}) {
  */
 export function formatSummary(results, { color = false } = {}) {
   const c = paint(color);
-  const green = results.filter((r) => r.status === "green").length;
+  const green = results.filter((r) => r.status === "green" && !r.typesPending).length;
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const total = results.reduce((n, r) => n + r.total, 0);
   return `${c.bold("Progress")} ${bar(green, results.length, 24, c)} ${green}/${results.length} katas green, ${passed}/${total} tests pass`;
@@ -110,7 +110,10 @@ function formatTypeErrors(result, { root, color = false, frame = true }) {
   const c = paint(color);
   const all = result.typeErrors ?? [];
   const lines = [c.red(c.bold(`${all.length === 1 ? "A type error" : `${all.length} type errors`} in this kata's files (tsc):`)), c.dim("  the tests pass; the kata is green once its types check too"), ""];
-  for (const d of all.slice(0, 6)) lines.push(`  ${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${c.red(`${d.code}: ${indent(d.message).trimStart()}`)}`);
+  for (const d of all.slice(0, 6)) {
+    const [first = "", ...rest] = d.message.split("\n");
+    lines.push(`  ${c.bold(`${d.file}:${d.line}:${d.column}`)}  ${c.red(`${d.code}: ${first}`)}`, ...rest.map((l) => c.red(`      ${l}`)));
+  }
   if (all.length > 6) lines.push(c.dim(`  … and ${all.length - 6} more`));
   const first = all[0];
   if (first && frame) {
