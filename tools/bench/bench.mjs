@@ -10,10 +10,13 @@
  *      new result; median and 90th percentile, beside plain `vitest --watch` on the same kata timed
  *      to its "Waiting for file changes" line, and the ratio of the medians;
  *   4. `npm ci` on a warm npm cache (in a scratch copy of package.json + lock), and the size of the
- *      node_modules it makes.
+ *      node_modules it makes;
+ *   5. kata 07's WorkerPool beside piscina on the same tasks, 2 threads each (pool-bench.ts): bursts
+ *      of 2,000 and 200,000 tiny tasks, round trips one at a time, 20 tasks of 4 MiB; the ratio of
+ *      the medians (kata / piscina, at most 1.0 is the goal).
  *
  *   npm run bench
- *   npm run bench -- --kata-runs 5 --check-runs 3 --saves 20 --skip ci,check
+ *   npm run bench -- --kata-runs 5 --check-runs 3 --saves 20 --pool-reps 5 --skip ci,check,pool
  *   npm run bench -- --write      also record the figures in CONTRIBUTING.md ("Proving the specs")
  *
  * Budgets (issue 9): one kata cold < 1.2 s, the self-check < 15 s, save -> result median < 250 ms.
@@ -212,6 +215,20 @@ async function npmCi() {
   }
 }
 
+/**
+ * The pool rows, from tools/bench/pool-bench.ts in a process of its own (through tsx: it imports
+ * the kata's TypeScript solution and piscina).
+ * @param {number} reps
+ * @returns {Promise<{ error: string } | { threads: number, reps: number, rows: { row: string, kataMs: number, piscinaMs: number, ratio: number }[] }>}
+ */
+async function poolBench(reps) {
+  const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const r = await timed(process.execPath, [tsx, path.join(ROOT, "tools/bench/pool-bench.ts"), "--reps", String(reps)], { cwd: ROOT });
+  const line = r.output.split("\n").find((l) => l.startsWith("{"));
+  if (r.code !== 0 || !line) return { error: r.output.trim().split("\n").slice(-8).join("\n") };
+  return JSON.parse(line);
+}
+
 /** Sum of the file sizes under `dir` (symbolic links not followed). @param {string} dir */
 function treeSize(dir) {
   let total = 0;
@@ -228,7 +245,7 @@ function parseArgs(argv) {
   const { flags, numbers, lists } = parseScriptArgs(argv, {
     script: "tools/bench/bench.mjs",
     flags: ["write"],
-    numbers: ["kata-runs", "check-runs", "saves"],
+    numbers: ["kata-runs", "check-runs", "saves", "pool-reps"],
     lists: ["skip"],
   });
   for (const [name, value] of Object.entries(numbers)) {
@@ -238,6 +255,7 @@ function parseArgs(argv) {
     kataRuns: numbers["kata-runs"] ?? 5,
     checkRuns: numbers["check-runs"] ?? 3,
     saves: numbers["saves"] ?? 20,
+    poolReps: numbers["pool-reps"] ?? 5,
     skip: lists["skip"] ?? [],
     write: flags["write"] === true,
   };
@@ -280,6 +298,14 @@ async function main() {
       if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);
     } finally {
       wb.dispose();
+    }
+  }
+  if (!o.skip.includes("pool")) {
+    const pool = await poolBench(o.poolReps);
+    if ("error" in pool) say(`pool beside piscina: FAILED\n${pool.error}`);
+    else {
+      say(`kata 07's WorkerPool beside piscina (${pool.threads} threads each, median of ${pool.reps}):`);
+      for (const r of pool.rows) say(`  ${r.row.padEnd(34)} kata ${m(r.kataMs).padStart(8)}  piscina ${m(r.piscinaMs).padStart(8)}  ratio ${r.ratio.toFixed(2)}${r.ratio <= 1 ? "" : "  (goal: <= 1.00)"}`);
     }
   }
   if (!o.skip.includes("ci")) {
