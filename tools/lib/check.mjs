@@ -39,26 +39,32 @@ const PROJECT_ORDER = ["tooling", "solution", "learner"];
  */
 
 /**
- * @param {{ root?: string, out?: (line: string) => void, workers?: number, env?: Record<string, string> }} [options]
+ * @param {{ root?: string, out?: (line: string) => void, workers?: number, env?: Record<string, string>, only?: import("./katas.mjs").Kata, prove?: () => Promise<Section> }} [options]
  *   workers: vitest's maxWorkers (default: KATAS_CHECK_WORKERS, else one per core, at least 2); env: extra environment for the
- *   kata specs (the tooling's tests use FC_NUM_RUNS to check a broken workbook quickly)
+ *   kata specs (the tooling's tests use FC_NUM_RUNS to check a broken workbook quickly); only: check
+ *   this one kata (its structure, tests, types) and not the tooling; prove: a last section (the
+ *   kata's proof, for `check <kata>`)
  * @returns {Promise<number>} the exit code: 0 when every rule holds
  */
-export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`), workers, env = {} } = {}) {
+export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`), workers, env = {}, only, prove } = {}) {
   const started = performance.now();
-  out(style.bold("pattern-katas self-check"));
+  out(style.bold(only ? `pattern-katas self-check of ${only.slug}` : "pattern-katas self-check"));
   out("");
 
-  const structure = checkStructure(root);
+  /** @param {Section} section */
+  const mine = (section) => (only ? { ...section, problems: section.problems.filter((p) => p.where.includes(only.slug) || !/\d{2}-[a-z]/.test(p.where)) } : section);
+  const structure = mine(checkStructure(root));
   printSection(out, "structure", structure);
 
   // tsc and vitest run side by side: they are separate processes, and the machine has the cores.
   const typesPromise = checkTypes(root);
-  const tests = await checkTests(root, out, { ...(workers ? { workers } : {}), env });
-  const types = await typesPromise;
+  const tests = await checkTests(root, out, { ...(workers ? { workers } : {}), env, ...(only ? { only } : {}) });
+  const types = mine(await typesPromise);
   printSection(out, "types", types);
+  const proof = prove ? await prove() : undefined;
+  if (proof) printSection(out, "proof", proof);
 
-  const sections = [structure, tests, types];
+  const sections = [structure, tests, types, ...(proof ? [proof] : [])];
   const passed = sections.reduce((n, s) => n + s.passed, 0);
   const problems = sections.flatMap((s) => s.problems);
   out("");
@@ -200,10 +206,11 @@ function timeline() {
 /**
  * @param {string} root
  * @param {(line: string) => void} out
- * @param {{ workers?: number, env?: Record<string, string> }} [options]
+ * @param {{ workers?: number, env?: Record<string, string>, only?: import("./katas.mjs").Kata }} [options]
+ *   only: that kata's spec, on both targets, and not the tooling's tests
  * @returns {Promise<Section>}
  */
-export async function checkTests(root, out, { workers = Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS, env = {} } = {}) {
+export async function checkTests(root, out, { workers = Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS, env = {}, only } = {}) {
   const { BaseSequencer, createVitest } = await import("vitest/node");
 
   /**
@@ -240,12 +247,14 @@ export async function checkTests(root, out, { workers = Number(process.env["KATA
     }
   }
 
-  const katas = listKatas(root);
+  const katas = only ? [only] : listKatas(root);
   /** @type {Problem[]} */
   const problems = [];
   let passed = 0;
   /** @type {string[]} */
   const lines = [];
+  const include = only ? { include: [`katas/${only.slug}/*.spec.ts`] } : {};
+  const chosen = projects({ root, env, ...include }).filter((p) => !only || p.test?.name !== "tooling");
 
   const vitest = await createVitest(
     "test",
@@ -257,7 +266,7 @@ export async function checkTests(root, out, { workers = Number(process.env["KATA
       // Test files share one module graph per worker here (each kata's files are its own, every spec
       // cleans up after its tests, the tooling's tests work in temporary copies): ~25% less work than
       // loading vitest, fast-check and the kit again for every file. A learner's run is isolated.
-      projects: projects({ root, env }).map((p) => ({ ...p, test: { ...p.test, isolate: false } })),
+      projects: chosen.map((p) => ({ ...p, test: { ...p.test, isolate: false } })),
       // vitest's default on 2 cores is 1 worker in run mode: every file would wait for the one before.
       maxWorkers: workers,
       sequence: { sequencer: CheckOrder },
@@ -314,7 +323,7 @@ export async function checkTests(root, out, { workers = Number(process.env["KATA
   }
   passed += toolingPassed;
   const toolingMark = toolingPassed === toolingTotal ? style.green("✓") : style.red("✗");
-  out(`${toolingMark} ${"tooling".padEnd(22)} ${toolingPassed}/${toolingTotal} tests pass (test/)`);
+  if (!only) out(`${toolingMark} ${"tooling".padEnd(22)} ${toolingPassed}/${toolingTotal} tests pass (test/)`);
   lines.push(`${katas.length} katas`);
   return { passed, problems, lines };
 }

@@ -65,7 +65,8 @@ Learners:
   ui                 vitest's UI over your katas, in a browser
 
 Maintainers:
-  check              the workbook's self-check (what \`npm test\` runs at the root)
+  check [kata]       the workbook's self-check (what \`npm test\` runs at the root); with a kata:
+                     that kata's structure, spec on both targets, types and proof (npm run prove)
   stubs:lock         record the current stubs as the untouched ones
   help               this text
 
@@ -141,9 +142,12 @@ async function main(argv, io) {
       return runOne(kata, { root, watch, target: here?.target ?? "learner", flags });
     }
     case "check": {
-      if (positional.length > 0) throw new KataError(`check takes no kata: it checks the whole workbook (got "${positional.join(" ")}").\n\n${USAGE}`);
+      atMost(1);
       const { runCheck } = await import("./check.mjs");
-      return runCheck({ root, out: say });
+      if (positional.length === 0) return runCheck({ root, out: say });
+      const kata = resolveKata(positional[0] ?? "", listKatas(root));
+      const { proveSection } = await import("../prove/prove.mjs");
+      return runCheck({ root, out: say, only: kata, prove: () => proveSection(root, kata) });
     }
     case "test":
     case "watch": {

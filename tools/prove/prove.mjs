@@ -158,24 +158,24 @@ function parseOptions(argv) {
     flags: ["json", "write"],
     numbers: ["seed", "workers"],
   });
-  const workers = numbers["workers"] ?? Math.min(4, Math.max(1, availableParallelism()));
+  const workers = numbers["workers"] ?? defaultWorkers();
   if (workers < 1) throw new KataError("--workers must be at least 1");
   return { katas: positionals, json: flags["json"] === true, write: flags["write"] === true, seed: numbers["seed"] ?? 1, workers };
 }
 
 /**
- * @param {string[]} argv
- * @returns {Promise<number>}
+ * Runs the proofs of `katas` and judges every candidate.
+ * @param {string} root
+ * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {{ workers: number, seed: number }} options
+ * @returns {Promise<{ verdicts: Verdict[], problems: string[], seconds: number }>}
  */
-export async function prove(argv) {
-  const options = parseOptions(argv);
-  const all = listKatas(ROOT);
-  const katas = options.katas.length === 0 ? all : options.katas.map((k) => resolveKata(k, all));
+export async function proveKatas(root, katas, options) {
   const started = performance.now();
   /** @type {string[]} */
   const problems = [];
   const candidates = katas.flatMap((kata) => {
-    const list = listCandidates(ROOT, kata.slug);
+    const list = listCandidates(root, kata.slug);
     const mistakes = list.filter((c) => c.kind === "mistake").length;
     const alternatives = list.length - mistakes;
     if (mistakes < MIN_MISTAKES) problems.push(`${kata.slug}: ${mistakes} mistakes in proofs/${kata.slug}/mistakes/, at least ${MIN_MISTAKES} wanted`);
@@ -184,8 +184,8 @@ export async function prove(argv) {
   });
   const scratch = mkdtempSync(path.join(tmpdir(), "pattern-katas-prove-"));
   try {
-    makeScratch(ROOT, scratch);
-    for (const c of candidates) layOut(ROOT, scratch, c, isLearnerFile);
+    makeScratch(root, scratch);
+    for (const c of candidates) layOut(root, scratch, c, isLearnerFile);
     const [outcomes, typeErrors] = await Promise.all([
       runFolders(
         scratch,
@@ -211,14 +211,50 @@ export async function prove(argv) {
       const { green, how } = judgeAlternative(outcome);
       return { candidate, ok: green, verdict: green ? "green" : "RED", detail: how, ms };
     });
-    const seconds = (performance.now() - started) / 1000;
-    if (options.json) process.stdout.write(`${JSON.stringify({ seconds, problems, verdicts }, null, 2)}\n`);
-    else printTable(katas, verdicts, problems, seconds);
-    if (options.write) writeReadme(katas, verdicts);
-    return problems.length === 0 && verdicts.every((v) => v.ok) ? 0 : 1;
+    return { verdicts, problems, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The proof of one kata as a section of the self-check (`npm run katas -- check <kata>`).
+ * @param {string} root
+ * @param {import("../lib/katas.mjs").Kata} kata
+ * @returns {Promise<{ passed: number, problems: { rule: string, where: string, message: string }[], lines: string[] }>}
+ */
+export async function proveSection(root, kata) {
+  const { verdicts, problems } = await proveKatas(root, [kata], { workers: defaultWorkers(), seed: 1 });
+  const failed = verdicts.filter((v) => !v.ok);
+  const m = verdicts.filter((v) => v.candidate.kind === "mistake");
+  const a = verdicts.filter((v) => v.candidate.kind === "alternative");
+  return {
+    passed: verdicts.length - failed.length,
+    problems: [
+      ...problems.map((message) => ({ rule: "proof", where: kata.slug, message })),
+      ...failed.map((v) => ({ rule: "proof", where: `${kata.slug} ${v.candidate.source}`, message: `${v.verdict}: ${v.detail}\n${v.candidate.about}` })),
+    ],
+    lines: [`${m.filter((v) => v.ok).length}/${m.length} mistakes caught, ${a.filter((v) => v.ok).length}/${a.length} alternatives green (npm run prove -- ${kata.number})`],
+  };
+}
+
+function defaultWorkers() {
+  return Math.min(4, Math.max(1, availableParallelism()));
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {Promise<number>}
+ */
+export async function prove(argv) {
+  const options = parseOptions(argv);
+  const all = listKatas(ROOT);
+  const katas = options.katas.length === 0 ? all : options.katas.map((k) => resolveKata(k, all));
+  const { verdicts, problems, seconds } = await proveKatas(ROOT, katas, options);
+  if (options.json) process.stdout.write(`${JSON.stringify({ seconds, problems, verdicts }, null, 2)}\n`);
+  else printTable(katas, verdicts, problems, seconds);
+  if (options.write) writeReadme(katas, verdicts);
+  return problems.length === 0 && verdicts.every((v) => v.ok) ? 0 : 1;
 }
 
 /**
