@@ -6,14 +6,14 @@ import { fileURLToPath } from "node:url";
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * A throw-away copy of the workbook's machinery (the command line, the self-check and the kit from
+ * A throw-away copy of the workbook's machinery (the command line, the self-check, the prover and the kit from
  * tools/, package.json, tsconfig.json, node_modules linked) with the katas you ask for, so a test can
  * break things without touching the real tree. The maintainers' scripts (tools/mutation, soak, bench)
  * stay out: they refer to the real katas.
  */
 export function makeWorkbook(katas: string[] = []): { root: string; dispose: () => void } {
   const root = mkdtempSync(path.join(tmpdir(), "pattern-katas-wb-"));
-  for (const entry of ["tools/bin", "tools/kit", "tools/lib", "tools/stubs.lock.json", "package.json", "tsconfig.json"]) {
+  for (const entry of ["tools/bin", "tools/kit", "tools/lib", "tools/prove", "tools/stubs.lock.json", "package.json", "tsconfig.json"]) {
     cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
   }
   symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");

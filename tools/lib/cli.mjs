@@ -67,6 +67,7 @@ Learners:
 Maintainers:
   check [kata]       the workbook's self-check (what \`npm test\` runs at the root); with a kata:
                      that kata's structure, spec on both targets, types and proof (npm run prove)
+  new <name>         scaffold the next kata: katas/NN-<name>/, solutions/NN-<name>/, proofs/NN-<name>/
   stubs:lock         record the current stubs as the untouched ones
   help               this text
 
@@ -82,6 +83,7 @@ const COMMAND_FLAGS = /** @type {Record<string, string[]>} */ ({
   watch: ["t", "testNamePattern", "solution"],
   check: [],
   "stubs:lock": [],
+  new: [],
   start: [],
   list: ["json"],
   progress: ["json"],
@@ -153,6 +155,15 @@ async function main(argv, io) {
     case "watch": {
       const kata = resolveKata(positional[0] ?? kataOfDirectory(io.cwd, root)?.slug ?? "", listKatas(root));
       return runOne(kata, { root, watch: command === "watch", target: flags.solution ? "solution" : "learner", flags });
+    }
+    case "new": {
+      atMost(1);
+      if (!positional[0]) throw new KataError(`name the new kata: npm run katas -- new observer\n\n${USAGE}`);
+      const { scaffoldKata } = await import("./scaffold.mjs");
+      const made = scaffoldKata(root, positional[0]);
+      say(`Made ${made.slug}:\n${made.files.map((f) => `  ${f}`).join("\n")}\nand recorded its stub in tools/stubs.lock.json.`);
+      say(`Next: write the lesson, stub, spec and solution, then the proof, and check it: npm run katas -- check ${made.slug.slice(0, 2)}`);
+      return 0;
     }
     case "stubs:lock": {
       const { writeLock, LOCK_FILE } = await import("./stubs.mjs");

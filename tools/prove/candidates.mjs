@@ -44,9 +44,9 @@ export function listCandidates(root, slug) {
   /** @type {Candidate[]} */
   const out = [];
   const mistakesDir = path.join(base, "mistakes");
-  for (const file of existsSync(mistakesDir) ? readdirSync(mistakesDir).sort() : []) {
+  for (const file of existsSync(mistakesDir) ? readdirSync(mistakesDir).filter((f) => !f.startsWith(".")).sort() : []) {
     const source = path.join("proofs", slug, "mistakes", file);
-    if (!file.endsWith(".diff")) throw new KataError(`${source}: a mistake is a .diff file (see CONTRIBUTING.md, "Proving a spec")`);
+    if (!file.endsWith(".diff")) throw new KataError(`${source}: a mistake is a .diff file (CONTRIBUTING.md, "The proof")`);
     const text = readFileSync(path.join(root, source), "utf8");
     const header = text.slice(0, text.search(/^--- /m) >>> 0);
     const about = /^Mistake:\s*(.+)$/m.exec(header)?.[1]?.trim();
@@ -57,7 +57,7 @@ export function listCandidates(root, slug) {
     out.push({ kata: slug, kind: "mistake", name, about, step, source, folder: `${slug}__mistake__${name}` });
   }
   const altsDir = path.join(base, "alternatives");
-  for (const name of existsSync(altsDir) ? readdirSync(altsDir).sort() : []) {
+  for (const name of existsSync(altsDir) ? readdirSync(altsDir).filter((f) => !f.startsWith(".")).sort() : []) {
     const source = path.join("proofs", slug, "alternatives", name);
     if (!statSync(path.join(root, source)).isDirectory()) throw new KataError(`${source}: an alternative is a folder of whole files`);
     const about = readdirSync(path.join(root, source))

@@ -26,7 +26,7 @@ import { isLearnerFile, KataError, listKatas, resolveKata } from "../lib/katas.m
 import { ROOT } from "../lib/projects.mjs";
 import { parseScriptArgs } from "../lib/script-args.mjs";
 import { style } from "../lib/style.mjs";
-import { updateTableColumn } from "../mutation/mutate.mjs";
+import { updateTableColumn } from "../lib/markdown-table.mjs";
 import { layOut, listCandidates, makeScratch, MIN_ALTERNATIVES, MIN_MISTAKES } from "./candidates.mjs";
 import { checkFolders } from "../lib/types.mjs";
 
