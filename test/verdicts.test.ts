@@ -47,6 +47,17 @@ describe("the learner's loop", () => {
     expect(clock.typeErrors).toEqual([expect.objectContaining({ file: "katas/02-clock/clock.ts", line: 2, column: 9, code: "TS2322" })]);
   });
 
+  it("reports a kata stuck in an endless loop as hung in list --json, and goes on with the others", async () => {
+    writeFileSync(wb.clock, "export function wrap(h: number): number {\n  while (h >= 0) {}\n  return h;\n}\n");
+    const r = await wb.katas("list", "--json");
+    expect(r.status, r.out).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const [counter, clock] = report.katas;
+    expect(clock).toMatchObject({ slug: "02-clock", status: "hung" });
+    expect(clock.error).toMatch(/^Stopped: the test "1\. wrap > keeps 5 as 5" has been running for \d+ s without ever giving control back/);
+    expect(counter).toMatchObject({ slug: "01-closure-counter", status: "todo", total: 27 });
+  });
+
   it("is green when the tests pass and the types check", async () => {
     writeFileSync(wb.clock, "export const wrap = (h: number): number => h % 24;\n");
     const run = wb.spawnKatas("test", "clock");

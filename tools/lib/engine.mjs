@@ -35,10 +35,11 @@ import { checkFolders } from "./types.mjs";
  * @property {string} slug
  * @property {number} number
  * @property {string} title
- * @property {"green" | "red" | "todo" | "broken" | "empty"} status
+ * @property {"green" | "red" | "todo" | "broken" | "hung" | "empty"} status
  *   green: every test passes; todo: nothing passes yet and the failures are the stub's
  *   not-implemented errors; red: some tests fail; broken: the spec could not even load (a syntax
- *   error in the learner's file, say); empty: no tests found
+ *   error in the learner's file, say); hung: the run was stopped by the watchdog (an infinite loop, a
+ *   promise that never settles), `error` says why; empty: no tests found
  * @property {number} passed
  * @property {number} failed
  * @property {number} skipped
@@ -55,7 +56,7 @@ import { checkFolders } from "./types.mjs";
  * A vitest pool of worker threads with one spare worker kept booted. Same workers as vitest's
  * "threads" pool (a fresh one per run), only started ahead of time.
  */
-export async function warmThreadsPool() {
+export async function warmThreadsPool({ spare = true } = {}) {
   const { ThreadsPoolWorker } = await import("vitest/node");
   /** @type {Map<string, Worker>} */
   const spares = new Map();
@@ -64,6 +65,8 @@ export async function warmThreadsPool() {
   const keyOf = (w) => JSON.stringify([w.entrypoint, w.execArgv, w.env]);
   /** @param {any} w */
   const spawn = (w) => new Worker(w.entrypoint, { env: w.env, execArgv: w.execArgv, stdout: true, stderr: true });
+  /** Threads that run a file now: what `terminateRunning()` stops. @type {Set<Worker>} */
+  const running = new Set();
 
   class WarmThreadsWorker extends ThreadsPoolWorker {
     /** @override */
@@ -76,11 +79,14 @@ export async function warmThreadsPool() {
         if (spare) self._thread = spare;
       }
       await super.start();
+      if (self._thread) running.add(self._thread);
     }
     /** @override */
     async stop() {
+      const self = /** @type {any} */ (this);
+      if (self._thread) running.delete(self._thread);
       const key = keyOf(this);
-      if (!closed && !spares.has(key)) {
+      if (spare && !closed && !spares.has(key)) {
         const spare = spawn(this);
         spare.unref();
         spares.set(key, spare);
@@ -94,6 +100,16 @@ export async function warmThreadsPool() {
     initializer: {
       name: "warm-threads",
       createPoolWorker: (options) => new WarmThreadsWorker(options),
+    },
+    /**
+     * Stops every thread running a file now, a thread stuck in a busy loop included (Worker#terminate
+     * interrupts running JavaScript): vitest sees the worker exit, fails the run's file, and the
+     * next run starts in a fresh worker.
+     */
+    async terminateRunning() {
+      const all = [...running];
+      running.clear();
+      await Promise.all(all.map((w) => w.terminate()));
     },
     async close() {
       closed = true;
@@ -125,26 +141,40 @@ export async function warmThreadsPool() {
  * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig, onHang?: (event: import("./watchdog.mjs").WatchdogEvent) => void }} [options]
  *   warm: keep a spare worker booted (default: in watch mode); fastStacks: fast-stacks.mjs
  *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere);
- *   onHang: called when learner code hangs a run (watchdog.mjs); the default prints why and exits,
- *   since a worker stuck in a busy loop cannot be stopped any other way
+ *   onHang: told when learner code hangs a run (watchdog.mjs). The engine stops the stuck worker
+ *   thread itself (a busy loop included), the run resolves with that kata "hung", and the engine
+ *   goes on: nothing exits on the learner's bug
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {}, onHang = exitOnHang } = {}) {
+export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {}, onHang } = {}) {
   const { createVitest } = await import("vitest/node");
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
-  const watchdog = createWatchdog({ onTrip: onHang });
+  /** Hangs of the run under way, by spec file (the watchdog names it; "" when it could not). */
+  /** @type {Map<string, import("./watchdog.mjs").WatchdogEvent>} */
+  let hangs = new Map();
+  const watchdog = createWatchdog({
+    onTrip(event) {
+      hangs.set(event.file, event);
+      void pool.terminateRunning();
+      onHang?.(event);
+    },
+  });
   const config = kataProjectConfig("learner", [SPEC_GLOB], root, watchdog.env, { fastStacks });
-  const pool = warm ? await warmThreadsPool() : undefined;
+  const pool = await warmThreadsPool({ spare: warm });
   /** @type {import("vitest").UserConsoleLog[]} */
   let logs = [];
   /** @type {((moduleId: string) => void) | undefined} */
   let moduleEnd;
+  /** The modules of the run under way that have ended, as they end (see runGuarded). */
+  /** @type {Map<string, import("vitest/node").TestModule> | undefined} */
+  let ended;
   /** @type {import("vitest/node").Reporter} */
   const reporter = {
     onUserConsoleLog(log) {
       if (logs.length < 500) logs.push(log);
     },
     onTestModuleEnd(module) {
+      if (module.state() !== "skipped") ended?.set(module.moduleId, module);
       moduleEnd?.(module.moduleId);
     },
   };
@@ -162,7 +192,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       // sees that every test cleans up after itself.
       isolate: false,
       reporters: [reporter, watchdog.reporter],
-      pool: pool ? pool.initializer : "threads",
+      pool: pool.initializer,
       ...SPEED_OPTIONS,
       ...extra,
     },
@@ -209,7 +239,8 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     if (specs.length === 0) return results;
     const ran = new Set(specs.map((s) => s.moduleId));
     logs = [];
-    const { testModules } = await vitest.runTestSpecifications(specs);
+    hangs = new Map();
+    const testModules = await runGuarded(specs);
     for (const log of logs) {
       const file = log.taskId ? vitest.state.idMap.get(log.taskId)?.file.filepath : undefined;
       const kata = file ? [...dirs].find(([d]) => file.startsWith(d))?.[1] : katas.length === 1 ? katas[0] : undefined;
@@ -225,7 +256,50 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       if (!addModule(/** @type {KataResult} */ (results.get(kata.slug)), module, root)) realFailures.add(kata.slug);
     }
     for (const result of results.values()) result.status = statusOf(result, !realFailures.has(result.slug));
+    for (const [file, event] of hangs) {
+      const kata = [...dirs].find(([d]) => file.startsWith(d))?.[1] ?? (katas.length === 1 ? katas[0] : undefined);
+      const result = kata && results.get(kata.slug);
+      if (!result) continue;
+      result.status = "hung";
+      result.error = `Stopped: ${event.message}`;
+      result.firstFailure = { name: event.test || path.relative(root, file), message: `Stopped: ${event.message}`, errorName: "Stopped" };
+    }
     return results;
+  }
+
+  /**
+   * Runs the specs; when the watchdog stops a stuck worker, the files that had not finished yet run
+   * again in a fresh one, without the file that hung: one kata's endless loop costs the others
+   * nothing but a rerun. Resolves with the modules that ran to their end.
+   * @param {import("vitest/node").TestSpecification[]} specs
+   */
+  async function runGuarded(specs) {
+    /** @type {Map<string, import("vitest/node").TestModule>} */
+    const done = new Map();
+    let left = specs;
+    while (left.length > 0) {
+      const hangsBefore = hangs.size;
+      ended = done;
+      try {
+        const { testModules } = await vitest.runTestSpecifications(left);
+        if (hangs.size === hangsBefore) {
+          for (const m of testModules) done.set(m.moduleId, m);
+          break;
+        }
+      } catch (error) {
+        // vitest reports the stopped worker as an error of its own; the hang explains it better.
+        if (hangs.size === hangsBefore) throw error;
+      } finally {
+        ended = undefined;
+      }
+      const stuck = new Set(hangs.keys());
+      for (const id of stuck) done.delete(id);
+      const next = left.filter((spec) => !done.has(spec.moduleId) && !stuck.has(spec.moduleId));
+      // Nothing to tell which file hung: do not loop over the same files for ever.
+      if (next.length === left.length) break;
+      left = next;
+    }
+    return [...done.values()];
   }
 
   return {
@@ -237,17 +311,9 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     async close() {
       watchdog.stop();
       await vitest.close();
-      await pool?.close();
+      await pool.close();
     },
   };
-}
-
-/** @param {import("./watchdog.mjs").WatchdogEvent} event */
-function exitOnHang(event) {
-  if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
-  const file = event.file ? ` (${path.relative(ROOT, event.file)})` : "";
-  process.stderr.write(`\nStopped: ${event.message}${file}\nFix it, save, and run the command again.\n`);
-  process.exit(1);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { codeFrame, createEngine, emptyResult } from "./engine.mjs";
-import { bar, indent, paint } from "./screen.mjs";
+import { bar, indent, paint, wrap } from "./screen.mjs";
 
 /** @typedef {import("./engine.mjs").KataResult} KataResult */
 
@@ -26,10 +26,10 @@ export async function collectProgress(katas, { root }) {
 }
 
 /** @type {Record<KataResult["status"], string>} */
-const MARK = { green: "✔", red: "✘", todo: "·", broken: "!", empty: "?" };
+const MARK = { green: "✔", red: "✘", todo: "·", broken: "!", hung: "⏸", empty: "?" };
 
 /** @type {Record<KataResult["status"], string>} */
-const WORDS = { green: "green", red: "failing", todo: "not started", broken: "does not compile/load", empty: "no tests yet" };
+const WORDS = { green: "green", red: "failing", todo: "not started", broken: "does not compile/load", hung: "stopped: hangs", empty: "no tests yet" };
 
 /**
  * One line per kata: mark, slug, title, passed/total and a small bar.
@@ -42,7 +42,7 @@ export function formatList(results, { color = false, current, selected } = {}) {
   const titleWidth = Math.min(Math.max(...results.map((r) => r.title.length), 5), 34);
   return results
     .map((r) => {
-      const mark = r.status === "green" ? c.green(MARK.green) : r.status === "red" || r.status === "broken" ? c.red(MARK[r.status]) : c.dim(MARK[r.status]);
+      const mark = r.status === "green" ? c.green(MARK.green) : r.status === "red" || r.status === "broken" || r.status === "hung" ? c.red(MARK[r.status]) : c.dim(MARK[r.status]);
       const count = `${r.passed}/${r.total}`.padStart(7);
       const title = r.title.length > titleWidth ? `${r.title.slice(0, titleWidth - 1)}…` : r.title.padEnd(titleWidth);
       const pointer = r.slug === selected ? c.cyan("›") : r.slug === current ? c.cyan("•") : " ";
@@ -75,6 +75,9 @@ export function formatSummary(results, { color = false } = {}) {
 export function formatFailure(result, { root, color = false, frame = true }) {
   const c = paint(color);
   const f = result.firstFailure;
+  if (result.status === "hung") {
+    return [c.red(c.bold("The run was stopped:")), indent(c.red(wrap(result.error ?? "it hung", 100))), "", indent(c.dim("Fix it and save: the kata runs again."))].join("\n");
+  }
   if (result.status === "broken") {
     // A transform error names the place in its message ("/abs/path/file.ts:2:37: ERROR: ...").
     const named = /((?:[A-Za-z]:)?[\\/][^\s:]+\.(?:ts|mts|js|mjs)):(\d+):(\d+)/.exec(result.error ?? "");

@@ -25,7 +25,12 @@ const emit = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 /** @type {string | undefined} */
 let current;
+// Longer limits than a learner's run: a prover shares the machine with its siblings, and a hang it
+// wrongly saw would credit a mistake with a catch it did not earn (or fail a correct alternative).
 const watchdog = createWatchdog({
+  stallMs: 10_000,
+  waitMs: 20_000,
+  loadMs: 30_000,
   onTrip(event) {
     emit({ folder: current, hung: { kind: event.kind, test: event.test, message: event.message } });
     process.exit(0);
@@ -71,7 +76,8 @@ for (const folder of folders) {
   let passed = 0;
   /** @type {string[]} */
   const moduleErrors = [];
-  for (const module of testModules) {
+  // vitest hands back every module it knows of, earlier runs' too: only this folder's count here.
+  for (const module of testModules.filter((m) => m.moduleId.startsWith(dir))) {
     for (const error of module.errors()) moduleErrors.push(`${error.name ?? "Error"}: ${error.message}`);
     for (const test of module.children.allTests()) {
       const r = test.result();
