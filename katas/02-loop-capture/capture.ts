@@ -38,7 +38,8 @@ export function makeDoublersWithoutLet(n: number): Doubler[] {
 
 /**
  * Step 3. Schedules `callback(item, index)` for every item with `setTimeout`: the item at `index`
- * runs `index * intervalMs` ms from now, each with its own item and index.
+ * runs `index * intervalMs` ms from now (nothing runs during the call itself), each exactly once with
+ * its own index and the item itself.
  */
 export function scheduleEach<T>(items: readonly T[], callback: (item: T, index: number) => void, intervalMs: number): void {
   for (var i = 0; i < items.length; i++) {

@@ -44,7 +44,8 @@ export function makeDoublersWithoutLet(n: number): Doubler[] {
 
 /**
  * Step 3. Schedules `callback(item, index)` for every item with `setTimeout`: the item at `index`
- * runs `index * intervalMs` ms from now, each with its own item and index.
+ * runs `index * intervalMs` ms from now (nothing runs during the call itself), each exactly once with
+ * its own index and the item itself.
  */
 export function scheduleEach<T>(items: readonly T[], callback: (item: T, index: number) => void, intervalMs: number): void {
   // A callback runs after the loop is over, so it must capture bindings the loop will not change:
@@ -84,13 +85,22 @@ export function createSharedCounter(readerCount: number): SharedCounter {
   };
 }
 
+/** Refuses a count that is not a whole number >= 0, following the workbook's bad-input contract. */
 function checkCount(value: unknown, what: string): number {
   if (typeof value !== "number") {
-    throw new TypeError(`${what} must be a number, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+    throw new TypeError(`${what} must be a number, got ${shown(value)}`);
   }
   // Number.isInteger is false for NaN, Infinity and fractions alike.
   if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${what} must be a whole number >= 0, got ${String(value)}`);
+    throw new RangeError(`${what} must be a whole number >= 0, got ${shown(value)}`);
   }
   return value;
+}
+
+/** A refused value as the contract shows it: strings quoted, bigints with their `n`. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
+  return typeof value === "object" && value !== null ? "an object" : String(value);
 }
