@@ -11,6 +11,26 @@ const countAndOrder = fc
   .integer({ min: 0, max: 200 })
   .chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray(range(n), { minLength: n, maxLength: n })));
 
+/**
+ * `fn`, run with `Array.prototype.push` limited to `limit` calls: code that loops `n` times before it
+ * checks `n` (and `n` is Infinity) stops with an error instead of running for ever.
+ */
+function withPushLimit<T>(fn: () => T, limit = 10_000): () => T {
+  return () => {
+    const push = Array.prototype.push;
+    let calls = 0;
+    Array.prototype.push = function (this: unknown[], ...items: unknown[]): number {
+      if (++calls > limit) throw new Error(`${limit} items were pushed before Infinity was refused: check the count before the loop`);
+      return push.apply(this, items);
+    };
+    try {
+      return fn();
+    } finally {
+      Array.prototype.push = push;
+    }
+  };
+}
+
 /** Calls `fns` in `order` and returns the results by index, as if called 0, 1, 2, ... */
 function callInOrder(fns: ReadonlyArray<() => number>, order: readonly number[]): number[] {
   const results: number[] = [];
@@ -204,7 +224,7 @@ describe("5. bad input: a count that is not a whole number >= 0 is refused (the 
     { name: "makeDoublersWithoutLet", make: makeDoublersWithoutLet, param: "n" },
     { name: "createSharedCounter", make: createSharedCounter, param: "readerCount" },
   ] as const;
-  // No +Infinity or huge counts here: code that loops `n` times before checking would never return.
+  // +Infinity has tests of its own below: code that loops `n` times before checking would never return.
   const cases = [
     { label: "-1", value: -1, error: RangeError },
     { label: "1.5", value: 1.5, error: RangeError },
@@ -225,7 +245,14 @@ describe("5. bad input: a count that is not a whole number >= 0 is refused (the 
   }
 
   for (const { name, make, param } of makers) {
+    it(`${name} refuses Infinity with a RangeError that names ${param} and shows the value, before any loop`, () => {
+      expectRefusal(withPushLimit(() => make(Number.POSITIVE_INFINITY)), { error: RangeError, param, value: Number.POSITIVE_INFINITY });
+    });
+  }
+
+  for (const { name, make, param } of makers) {
     it(`${name} accepts 0, the smallest count, and refuses -1 just below it`, () => {
+      expect(() => make(0), `${name}(0) should be accepted: 0 is a whole number >= 0`).not.toThrow();
       const made = make(0);
       if (Array.isArray(made)) {
         expect(made).toEqual([]);
