@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { expectRefusal } from "../../tools/kit";
-import { createSharedCounter, makeDoublers, makeDoublersWithoutLet, scheduleEach } from "./capture";
+import { createSharedCounter, makeDoublers, makeDoublersWithoutLet, scheduleEach, topLevelDoublers } from "./capture";
 
 /** 0, 1, ..., n - 1 */
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -42,7 +42,20 @@ function callInOrder(fns: ReadonlyArray<() => number>, order: readonly number[])
   return results;
 }
 
-describe("1. makeDoublers(n): n functions, the i-th returns 2 * i", () => {
+describe("1. topLevelDoublers: the tutorial's loop, at the top level of the module", () => {
+  it("holds three functions giving 0, 2, 4, not 6, 6, 6", () => {
+    expect(topLevelDoublers).toHaveLength(3);
+    expect(topLevelDoublers.map((f) => f())).toEqual([0, 2, 4]);
+  });
+
+  it("gives 4, 2, 0 when called last to first, and the same again on a second round", () => {
+    const [f0, f1, f2] = topLevelDoublers;
+    expect([f2?.(), f1?.(), f0?.()]).toEqual([4, 2, 0]);
+    expect([f2?.(), f1?.(), f0?.()]).toEqual([4, 2, 0]);
+  });
+});
+
+describe("2. makeDoublers(n): n functions, the i-th returns 2 * i", () => {
   it("returns functions giving 0, 2, 4 for n = 3, not 6, 6, 6", () => {
     const [f0, f1, f2] = makeDoublers(3);
     expect([f0?.(), f1?.(), f2?.()]).toEqual([0, 2, 4]);
@@ -72,7 +85,7 @@ describe("1. makeDoublers(n): n functions, the i-th returns 2 * i", () => {
   });
 });
 
-describe("2. makeDoublersWithoutLet(n): the same, fixed with a function scope as the tutorial does", () => {
+describe("3. makeDoublersWithoutLet(n): the same, fixed with a function scope as the tutorial does", () => {
   it("returns functions giving 0, 2, 4 for n = 3", () => {
     const [f0, f1, f2] = makeDoublersWithoutLet(3);
     expect([f0?.(), f1?.(), f2?.()]).toEqual([0, 2, 4]);
@@ -98,7 +111,7 @@ describe("2. makeDoublersWithoutLet(n): the same, fixed with a function scope as
   });
 });
 
-describe("3. scheduleEach(items, callback, intervalMs): callbacks scheduled in a loop", () => {
+describe("4. scheduleEach(items, callback, intervalMs): callbacks scheduled in a loop", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -174,7 +187,7 @@ describe("3. scheduleEach(items, callback, intervalMs): callbacks scheduled in a
   });
 });
 
-describe("4. createSharedCounter(readerCount): readers that share one live variable", () => {
+describe("5. createSharedCounter(readerCount): readers that share one live variable", () => {
   it("has readers that see 0, then 5 after add(5), then 7 after add(2)", () => {
     const counter = createSharedCounter(3);
     expect(counter.readers.map((read) => read())).toEqual([0, 0, 0]);
@@ -218,7 +231,7 @@ describe("4. createSharedCounter(readerCount): readers that share one live varia
   });
 });
 
-describe("5. bad input: a count that is not a whole number >= 0 is refused (the workbook's contract)", () => {
+describe("6. bad input: a count that is not a whole number >= 0 is refused (the workbook's contract)", () => {
   const makers = [
     { name: "makeDoublers", make: makeDoublers, param: "n" },
     { name: "makeDoublersWithoutLet", make: makeDoublersWithoutLet, param: "n" },

@@ -6,6 +6,17 @@
 
 export type Doubler = () => number;
 
+export const topLevelDoublers: Doubler[] = [];
+{
+  // A block with a `let` inside: the body block runs anew each round, so `k` is new each time.
+  var round = 0;
+  while (round < 3) {
+    let k = round;
+    topLevelDoublers.push(() => k * 2);
+    round++;
+  }
+}
+
 class CountTypeError extends TypeError {
   override name = "CountTypeError";
 }

@@ -5,6 +5,13 @@
 
 export type Doubler = () => number;
 
+// The tutorial's own fix, at the top level too: one more function, whose parameter is new per call.
+function doubling(x: number): Doubler {
+  return () => x * 2;
+}
+export const topLevelDoublers: Doubler[] = [];
+for (var i = 0; i < 3; i++) topLevelDoublers.push(doubling(i));
+
 export function makeDoublers(n: number): Doubler[] {
   requireCount("n", n);
   // The callback of Array.from is called once per index: each call has its own `i`.

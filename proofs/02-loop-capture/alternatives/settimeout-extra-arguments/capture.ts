@@ -5,6 +5,9 @@
 
 export type Doubler = () => number;
 
+// Array.from's callback runs once per index, each call with its own `i`.
+export const topLevelDoublers: readonly Doubler[] = Array.from({ length: 3 }, (_, i) => () => i * 2);
+
 export function makeDoublers(n: number): Doubler[] {
   assertCount(n, "n");
   const doublers: Doubler[] = [];
