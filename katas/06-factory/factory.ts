@@ -80,8 +80,9 @@ export type PersonKind = keyof PersonByKind;
 
 /**
  * Step 1, 2 and 4. Makes a new person of `kind` called `name`. The return type follows the argument:
- * `createPerson("teacher", "Wang Wu")` is a `Teacher`. From an untyped caller, an unknown kind is an
- * `Error` naming it and listing the known kinds; a bad name is rejected as `Person` rejects it.
+ * `createPerson("teacher", "Wang Wu")` is a `Teacher`. From an untyped caller, a `kind` that is not a
+ * string is a `TypeError`, a string that is not a kind a `RangeError`; both messages name `kind`, show
+ * it, and list the known kinds. A bad name is rejected as `Person` rejects it.
  */
 export function createPerson<K extends PersonKind>(kind: K, name: string): PersonByKind[K] {
   return todo("createPerson(kind, name)");
@@ -90,14 +91,15 @@ export function createPerson<K extends PersonKind>(kind: K, name: string): Perso
 /** Step 3. A factory open to new kinds at run time, one entry point that counts what it makes. */
 export interface Factory<T, A extends unknown[]> {
   /**
-   * Adds `kind`, made by `new ctor(...args)`. Returns the factory, for chaining. A kind that is
-   * already registered is an `Error` naming it (the first class stays); a kind that is not a
-   * non-empty string, or a `ctor` that is not a function, is a `TypeError`.
+   * Adds `kind` (any string that is not empty or blank), made by `new ctor(...args)`. Returns the
+   * factory, for chaining. A `kind` that is not a string, or a `ctor` that is not a function, is a
+   * `TypeError`; a blank `kind`, or one already registered, a `RangeError` (the first class stays).
    */
   register(kind: string, ctor: new (...args: A) => T): this;
   /**
-   * Makes a new `kind` from `args` and counts it. An unknown kind is an `Error` naming it and listing
-   * the known kinds; if the constructor throws, the error goes to the caller and nothing is counted.
+   * Makes a new `kind` from `args` (all of them, in order) and counts it. A `kind` that is not a
+   * string is a `TypeError`, an unknown one a `RangeError`, each listing the registered kinds. If the
+   * constructor throws, that very error goes to the caller and nothing is counted.
    */
   create(kind: string, ...args: A): T;
   /** The registered kinds, in the order they were registered (a copy). */

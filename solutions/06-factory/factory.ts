@@ -94,8 +94,9 @@ const classes: { readonly [K in PersonKind]: new (name: string) => PersonByKind[
 
 /**
  * Step 1, 2 and 4. Makes a new person of `kind` called `name`. The return type follows the argument:
- * `createPerson("teacher", "Wang Wu")` is a `Teacher`. From an untyped caller, an unknown kind is an
- * `Error` naming it and listing the known kinds; a bad name is rejected as `Person` rejects it.
+ * `createPerson("teacher", "Wang Wu")` is a `Teacher`. From an untyped caller, a `kind` that is not a
+ * string is a `TypeError`, a string that is not a kind a `RangeError`; both messages name `kind`, show
+ * it, and list the known kinds. A bad name is rejected as `Person` rejects it.
  */
 export function createPerson<K extends PersonKind>(kind: K, name: string): PersonByKind[K] {
   // Object.hasOwn, not `kind in classes` or `classes[kind]`: "toString" or "constructor" from a JSON
@@ -110,14 +111,15 @@ export function createPerson<K extends PersonKind>(kind: K, name: string): Perso
 /** Step 3. A factory open to new kinds at run time, one entry point that counts what it makes. */
 export interface Factory<T, A extends unknown[]> {
   /**
-   * Adds `kind`, made by `new ctor(...args)`. Returns the factory, for chaining. A kind that is
-   * already registered is an `Error` naming it (the first class stays); a kind that is not a
-   * non-empty string, or a `ctor` that is not a function, is a `TypeError`.
+   * Adds `kind` (any string that is not empty or blank), made by `new ctor(...args)`. Returns the
+   * factory, for chaining. A `kind` that is not a string, or a `ctor` that is not a function, is a
+   * `TypeError`; a blank `kind`, or one already registered, a `RangeError` (the first class stays).
    */
   register(kind: string, ctor: new (...args: A) => T): this;
   /**
-   * Makes a new `kind` from `args` and counts it. An unknown kind is an `Error` naming it and listing
-   * the known kinds; if the constructor throws, the error goes to the caller and nothing is counted.
+   * Makes a new `kind` from `args` (all of them, in order) and counts it. A `kind` that is not a
+   * string is a `TypeError`, an unknown one a `RangeError`, each listing the registered kinds. If the
+   * constructor throws, that very error goes to the caller and nothing is counted.
    */
   create(kind: string, ...args: A): T;
   /** The registered kinds, in the order they were registered (a copy). */
@@ -143,14 +145,18 @@ export function createFactory<T, A extends unknown[]>(): Factory<T, A> {
 
   const factory: Factory<T, A> = {
     register(kind, ctor) {
-      if (typeof kind !== "string" || kind.trim() === "") {
-        throw new TypeError(`a kind must be a non-empty string, got ${show(kind)}`);
+      // Check everything before changing anything: a refused registration leaves the factory as it was.
+      if (typeof kind !== "string") {
+        throw new TypeError(`kind must be a string, got ${show(kind)}`);
+      }
+      if (kind.trim() === "") {
+        throw new RangeError(`kind must not be empty or blank, got ${show(kind)}`);
       }
       if (typeof ctor !== "function") {
-        throw new TypeError(`kind "${kind}" needs a class to make it, got ${show(ctor)}`);
+        throw new TypeError(`ctor must be a class (a function), got ${show(ctor)}`);
       }
       if (ctors.has(kind)) {
-        throw new Error(`kind "${kind}" is already registered`);
+        throw new RangeError(`kind ${show(kind)} is already registered`);
       }
       ctors.set(kind, ctor);
       made.set(kind, 0);
@@ -174,9 +180,11 @@ export function createFactory<T, A extends unknown[]>(): Factory<T, A> {
   return factory;
 }
 
+/** The refusal of a kind: a TypeError for a value that is not a string, a RangeError for an unknown one. */
 function unknownKind(kind: unknown, known: readonly string[]): Error {
   const list = known.length > 0 ? known.map((k) => `"${k}"`).join(", ") : "none yet";
-  return new Error(`unknown kind ${show(kind)}; known kinds: ${list}`);
+  if (typeof kind !== "string") return new TypeError(`kind must be a string, got ${show(kind)}; known kinds: ${list}`);
+  return new RangeError(`unknown kind ${show(kind)}; known kinds: ${list}`);
 }
 
 function show(value: unknown): string {
