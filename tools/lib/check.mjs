@@ -170,7 +170,7 @@ const FOCUS = /\b(?:(?:describe|it|test|suite|bench)(?:\.\w+)*\.(?:only|skip|tod
 function findFocusedTests(root) {
   /** @type {{ file: string, line: number, text: string }[]} */
   const hits = [];
-  for (const top of ["katas", "solutions", "test"]) {
+  for (const top of ["katas", "solutions", "proofs", "test"]) {
     for (const file of walk(path.join(root, top))) {
       if (!/\.(ts|mts|js|mjs)$/.test(file)) continue;
       const lines = readFileSync(file, "utf8").split("\n");
