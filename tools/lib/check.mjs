@@ -23,7 +23,7 @@ import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { isLearnerFile, isSpec, isTypeTest, KATA_DIR_PATTERN, listKatas, validateMeta } from "./katas.mjs";
 import { ROOT, SPEED_OPTIONS, projects } from "./projects.mjs";
-import { lockProblems } from "./stubs.mjs";
+import { lockProblems, readLock, sha256 } from "./stubs.mjs";
 import { style } from "./style.mjs";
 
 /**
@@ -48,6 +48,11 @@ const PROJECT_ORDER = ["tooling", "solution", "learner"];
  */
 export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`), workers, env = {}, only, prove } = {}) {
   const started = performance.now();
+  const worked = workedIn(root, only);
+  if (worked.length > 0 && process.env["KATAS_CHECK_ANYWAY"] !== "1") {
+    out(notForAWorkedInWorkbook(worked));
+    return 1;
+  }
   out(style.bold(only ? `pattern-katas self-check of ${only.slug}` : "pattern-katas self-check"));
   out("");
 
@@ -77,6 +82,49 @@ export async function runCheck({ root = ROOT, out = (line) => process.stdout.wri
   out(`${style.dim(`(${seconds} s)`)}`);
   out(`self-check: ${passed} passed, ${problems.length} failed`);
   return problems.length === 0 ? 0 : 1;
+}
+
+/**
+ * The learner's files that differ from their recorded stubs: a workbook someone has worked in.
+ * @param {string} root
+ * @param {import("./katas.mjs").Kata} [only]
+ * @returns {string[]} root-relative paths
+ */
+function workedIn(root, only) {
+  /** @type {ReturnType<typeof readLock>["files"]} */
+  let locked;
+  try {
+    locked = readLock(root).files;
+  } catch {
+    return []; // a broken lock is the structure check's to report
+  }
+  return listKatas(root)
+    .filter((k) => !only || k.slug === only.slug)
+    .flatMap((k) => k.files.map((f) => `katas/${k.slug}/${f}`))
+    .filter((rel) => {
+      const entry = locked[rel];
+      if (!entry) return false; // a new stub: the structure check says to lock it
+      try {
+        return sha256(readFileSync(path.join(root, rel), "utf8")) !== entry.sha256;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** @param {string[]} files */
+function notForAWorkedInWorkbook(files) {
+  const shown = files.slice(0, 6).map((f) => `  ${f}`);
+  if (files.length > shown.length) shown.push(`  … and ${files.length - shown.length} more`);
+  return [
+    `${style.bold("The self-check is for a clean checkout")}, and ${files.length} of your kata files differ from their stubs:`,
+    ...shown,
+    "",
+    "It proves that every untouched stub fails its spec, so on your work it would report each test you",
+    "made pass as a broken rule. What you probably want is your progress: `npm run progress`.",
+    "A maintainer who changed a stub on purpose records it with `npm run stubs:lock`; to run the",
+    "self-check on this tree anyway: `KATAS_CHECK_ANYWAY=1 npm test`.",
+  ].join("\n");
 }
 
 /**

@@ -63,7 +63,8 @@ export function stripAnsi(text) {
  * @param {Paint} [c]
  */
 export function bar(done, total, width = 24, c = paint(false)) {
-  const filled = total > 0 ? Math.round((done / total) * width) : 0;
+  // Rounded down, so that the bar is full only when every test passes (47/48 is not done).
+  const filled = total > 0 ? Math.floor((done / total) * width) : 0;
   const full = "█".repeat(filled);
   const empty = "░".repeat(width - filled);
   return c.enabled ? `${c.green(full)}${c.dim(empty)}` : `${full}${empty}`;
