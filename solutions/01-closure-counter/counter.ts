@@ -4,9 +4,11 @@ export type AddMinutes = (minutes: number) => number;
 /**
  * Step 1-3. Returns a fresh `add(minutes)` whose running total starts at `start`.
  *
- * `add` rejects minutes that are not a finite number >= 0 (a `TypeError` for a non-number, a
- * `RangeError` otherwise, the message naming the value) and leaves the total unchanged when it does.
- * `start` follows the same rule.
+ * `add` refuses minutes that are not a finite number >= 0, following the workbook's bad-input
+ * contract (the lesson's "Bad input: the contract"): a `TypeError` for a value that is not a number,
+ * a `RangeError` for `NaN`, `Infinity`, `-Infinity` or a negative number, the message naming
+ * `minutes` and showing the value. It throws, and leaves the total unchanged. A bad `start` is
+ * refused the same way (naming `start`) by `studyTime` itself. Nothing is written to a global.
  *
  * @example
  *   const add = studyTime();
@@ -31,13 +33,16 @@ export interface StudyTracker {
   add(minutes: number): number;
   /** The running total, `start` plus every recorded session. Read-only. */
   readonly total: number;
-  /** The recorded sessions, oldest first: a copy, so changing it changes nothing in the tracker. */
+  /** The recorded sessions, oldest first: a copy (or an array nobody can change), so nothing a caller does to it changes the tracker. */
   readonly sessions: readonly number[];
   /** Forgets every session: the total goes back to `start`. */
   reset(): void;
 }
 
-/** Step 4. Creates a tracker whose total starts at `start`. */
+/**
+ * Step 4. Creates a tracker whose total starts at `start` (refused as in `studyTime`). The tracker is
+ * frozen, `total` has no setter, and no own property of the tracker holds data.
+ */
 export function createTracker(start: number = 0): StudyTracker {
   const base = checkMinutes(start, "start");
   // The only state: two bindings that nothing outside this function can reach.

@@ -15,6 +15,7 @@ class Tracker implements StudyTracker {
 
   constructor(start: number) {
     this.#start = this.#total = valid(start, "start");
+    // #private fields live outside the object's properties, so freezing it does not stop them changing.
     Object.freeze(this);
   }
 
@@ -48,8 +49,24 @@ export function createTracker(start: number = 0): StudyTracker {
 }
 
 function valid(value: unknown, name: string): number {
-  const shown = typeof value === "string" ? `"${value}"` : typeof value === "bigint" ? `${value}n` : String(value);
-  if (typeof value !== "number") throw new TypeError(`expected ${name} to be a number but received ${shown}`);
-  if (Number.isNaN(value) || value < 0 || value === Infinity) throw new RangeError(`bad ${name} (${shown}): not a finite non-negative number`);
+  if (typeof value !== "number") throw new TypeError(`expected ${name} to be a number but received ${shown(value)}`);
+  if (Number.isNaN(value) || value < 0 || value === Infinity) throw new RangeError(`bad ${name} (${shown(value)}): not a finite non-negative number`);
   return value;
+}
+
+function shown(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return value.toString();
+    case "function":
+      return "a function";
+    case "object":
+      return value === null ? "null" : Array.isArray(value) ? "an array" : "an object";
+    default:
+      return String(value);
+  }
 }
