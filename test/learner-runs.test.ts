@@ -46,10 +46,10 @@ describe("progress", () => {
       const r = await wb.katas("list", "--json");
       expect(r.status, r.out).toBe(0);
       const report = JSON.parse(r.stdout);
-      expect(report.summary).toMatchObject({ katas: 2, green: 0, passed: 0, total: 29 });
+      expect(report.summary).toMatchObject({ katas: 2, green: 0, passed: 0, total: 58 });
       expect(report.katas.map((k: { slug: string }) => k.slug)).toEqual(["01-closure-counter", "02-clock"]);
       const [first, second] = report.katas;
-      expect(first).toMatchObject({ status: "todo", passed: 0, failed: 27, total: 27 });
+      expect(first).toMatchObject({ status: "todo", passed: 0, failed: 56, total: 56 });
       expect(first.firstFailure.message).toMatch(/^Not implemented yet: studyTime\(start\)/);
       expect(first.firstFailure.location.file).toBe("katas/01-closure-counter/counter.ts");
       expect(second).toMatchObject({ slug: "02-clock", title: "Clock", status: "todo", total: 2 });
@@ -65,7 +65,7 @@ describe("progress", () => {
       expect(r.stdout).toContain("Next: 01-closure-counter");
       expect(r.stdout).toContain("First failing test:");
       expect(r.stdout).toContain("Not implemented yet: studyTime(start)");
-      expect(r.stdout).toMatch(/Progress .* 0\/2 katas green, 0\/29 tests pass/);
+      expect(r.stdout).toMatch(/Progress .* 0\/2 katas green, 0\/58 tests pass/);
     },
     SLOW,
   );
@@ -115,7 +115,7 @@ describe("guided mode", () => {
         expect(guide.current.slug).toBe("01-closure-counter");
         await guide.press("x");
         expect(guide.screen).toContain("Reset 01-closure-counter to the original stub?");
-        const red = guide.nextScreen((s) => s.includes("0/27 tests pass") && !s.includes("running…"));
+        const red = guide.nextScreen((s) => s.includes("0/56 tests pass") && !s.includes("running…"));
         await guide.press("y");
         expect(guide.screen).toMatch(/Your work is in \.katas\/backups\/01-closure-counter-/);
         expect(await red).toMatch(/Your work is in \.katas\/backups\/01-closure-counter-/);
