@@ -13,6 +13,7 @@ import process from "node:process";
 import { Writable } from "node:stream";
 import { kataProjectConfig, SPEED_OPTIONS } from "../lib/projects.mjs";
 import { createWatchdog } from "../lib/watchdog.mjs";
+import { warmThreadsPool } from "../lib/engine.mjs";
 
 const [scratch, ...folders] = process.argv.slice(2);
 if (!scratch || folders.length === 0) {
@@ -38,6 +39,9 @@ const watchdog = createWatchdog({
 });
 const config = kataProjectConfig("learner", folders.map((f) => `katas/${f}/*.spec.ts`), scratch, watchdog.env);
 const { createVitest } = await import("vitest/node");
+// Every candidate runs in a fresh worker (isolation: a mistake's globals never reach the next one),
+// started ahead of time while the previous candidate runs.
+const pool = await warmThreadsPool();
 const sink = new Writable({ write: (_c, _e, done) => done() });
 /** @type {unknown[]} */
 let unhandled = [];
@@ -49,6 +53,7 @@ const vitest = await createVitest(
     watch: false,
     ...config.test,
     maxWorkers: 1,
+    pool: pool.initializer,
     reporters: [
       watchdog.reporter,
       {
@@ -105,4 +110,5 @@ for (const folder of folders) {
 }
 watchdog.stop();
 await vitest.close();
+await pool.close();
 process.exit(0);
