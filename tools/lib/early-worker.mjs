@@ -22,9 +22,10 @@ import { Worker } from "node:worker_threads";
 
 /**
  * Starts the thread. Call `pool()` once vitest is loaded, for vitest's `pool` option.
- * @param {{ env: Record<string, string | undefined>, watch: boolean }} options  env: the project's `test.env`
+ * @param {{ env: Record<string, string | undefined>, watch: boolean, enabled?: boolean }} options  env: the
+ *   project's `test.env`; enabled: false starts no thread early (the pool still tracks vitest's)
  */
-export function startEarlyWorker({ env, watch }) {
+export function startEarlyWorker({ env, watch, enabled = true }) {
   const dist = path.dirname(fileURLToPath(import.meta.resolve("vitest/node")));
   /** @type {WorkerSpec} */
   const spec = {
@@ -47,8 +48,10 @@ export function startEarlyWorker({ env, watch }) {
   };
   let adopted = false;
   /** @type {Worker | undefined} */
-  let thread = new Worker(spec.entrypoint, { env: spec.env, execArgv: spec.execArgv, stdout: true, stderr: true });
-  thread.unref();
+  let thread = enabled ? new Worker(spec.entrypoint, { env: spec.env, execArgv: spec.execArgv, stdout: true, stderr: true }) : undefined;
+  thread?.unref();
+  /** vitest's pool workers, to stop the thread of one stuck in a learner's loop. @type {Set<any>} */
+  const workers = new Set();
 
   return {
     /**
@@ -61,6 +64,7 @@ export function startEarlyWorker({ env, watch }) {
         name: "threads-early",
         createPoolWorker(options) {
           const worker = new ThreadsPoolWorker(options);
+          workers.add(worker);
           if (thread && sameSpec(/** @type {any} */ (worker), spec)) {
             /** @type {any} */ (worker)._thread = thread;
             thread.ref();
@@ -72,6 +76,16 @@ export function startEarlyWorker({ env, watch }) {
           return worker;
         },
       };
+    },
+    /**
+     * Stops the threads of vitest's workers, one stuck in a busy loop included (Worker#terminate
+     * interrupts running JavaScript): vitest reports the run's file as failed and, in watch mode,
+     * goes on watching; the next run starts a fresh thread.
+     */
+    async terminateRunning() {
+      const threads = [...workers].map((w) => w._thread).filter(Boolean);
+      workers.clear();
+      await Promise.all(threads.map((t) => t.terminate()));
     },
     /** Terminates the early thread if vitest never took it; resolves with whether vitest took it. */
     async close() {

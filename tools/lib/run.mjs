@@ -67,16 +67,32 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
   const watchdog = createWatchdog({
     onTrip(event) {
       const file = event.file ? ` (${path.relative(root, event.file)})` : "";
-      process.stderr.write(`\n${style.red(style.bold("Stopped:"))} ${event.message}${file}\n`);
-      if (watch) process.stderr.write("Fix it, save, and start the watcher again.\n");
-      // A worker stuck in a busy loop cannot be asked to stop; ending the process ends its threads.
+      const note = `\n${style.red(style.bold("Stopped:"))} ${event.message}${file}\n`;
+      if (watch) {
+        // The watcher goes on: the stuck thread is stopped, vitest reports the run (the worker's
+        // exit among its errors), and the note follows it, last on the screen, where it is read.
+        stoppedNote = `${note}Fix it and save: the spec runs again.\n\n`;
+        void early.terminateRunning();
+        return;
+      }
+      process.stderr.write(note);
+      // One run, one verdict: end it here, threads and all.
       process.exit(1);
     },
   });
+  /** Why the watchdog stopped the run under way (watch mode), for the reporter below to print. */
+  let stoppedNote = "";
+  /** @type {import("vitest/node").Reporter} */
+  const stoppedReporter = {
+    onTestRunEnd() {
+      if (stoppedNote) process.stderr.write(stoppedNote);
+      stoppedNote = "";
+    },
+  };
   const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root, watchdog.env);
   const types = target === "learner" ? typesReporter(root, `katas/${kata.slug}`) : undefined;
   // The spec's worker thread boots while vitest loads (see early-worker.mjs).
-  const early = process.env["KATAS_EARLY_WORKER"] === "0" ? undefined : startEarlyWorker({ env: config.test?.env ?? {}, watch });
+  const early = startEarlyWorker({ env: config.test?.env ?? {}, watch, enabled: process.env["KATAS_EARLY_WORKER"] !== "0" });
   const { startVitest, ThreadsPoolWorker } = await import("vitest/node");
   watchdog.start();
   try {
@@ -89,10 +105,10 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
         watch,
         run: !watch,
         ...(testNamePattern ? { testNamePattern } : {}),
-        reporters: ["default", watchdog.reporter, ...(types ? [types] : [])],
+        reporters: ["default", watchdog.reporter, ...(types ? [types] : []), stoppedReporter],
         ...SPEED_OPTIONS,
         ...config.test,
-        ...(early ? { pool: early.pool(ThreadsPoolWorker) } : {}),
+        pool: early.pool(ThreadsPoolWorker),
       },
       { plugins: config.plugins ?? [] },
     );
@@ -105,7 +121,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
     return process.exitCode === undefined || process.exitCode === 0 ? 0 : Number(process.exitCode);
   } finally {
     watchdog.stop();
-    const adopted = await early?.close();
-    if (early && process.env["KATAS_EARLY_WORKER"] === "report") process.stderr.write(`early worker: ${adopted ? "used" : "not used"}\n`);
+    const adopted = await early.close();
+    if (process.env["KATAS_EARLY_WORKER"] === "report") process.stderr.write(`early worker: ${adopted ? "used" : "not used"}\n`);
   }
 }
