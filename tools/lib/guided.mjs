@@ -23,6 +23,7 @@ import { listKatas } from "./katas.mjs";
 import { formatFailure, formatList, formatSummary } from "./progress.mjs";
 import { ROOT } from "./projects.mjs";
 import { resetKata } from "./reset.mjs";
+import { readState, updateState } from "./state.mjs";
 import { bar, CLEAR, indent, paint, stripAnsi, wantsColor, wrap } from "./screen.mjs";
 
 /** @typedef {import("./engine.mjs").KataResult} KataResult */
@@ -245,10 +246,17 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     message = allGreen ? "" : c.yellow(`The full run found ${notGreen.map((r) => r.slug).join(", ")} not green.`);
   }
 
+  /** Keeps the kata on screen in .katas/state.json: the guide reopens on it. */
+  function rememberKata() {
+    const slug = katas[index]?.slug;
+    if (slug) updateState(root, (state) => void (state.lastKata = slug));
+  }
+
   /** @param {number} to */
   function goTo(to) {
     katas = listKatas(root);
     index = Math.max(0, Math.min(to, katas.length - 1));
+    rememberKata();
     panel = "";
     message = "";
     hintsShown = 0;
@@ -456,12 +464,17 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     await runKatas(katas, { waitTypes: true });
     engine.onModuleEnd(undefined);
     const first = katas.findIndex((k) => resultOf(k).status !== "green");
+    // Where the learner was last time, unless that kata is done: then the first one not green.
+    const last = katas.findIndex((k) => k.slug === readState(root).lastKata);
     if (first === -1 && katas.length > 0) {
       index = katas.length - 1;
       allGreen = true;
+    } else if (last >= 0 && resultOf(/** @type {Kata} */ (katas[last])).status !== "green") {
+      index = last;
     } else {
       index = Math.max(0, first);
     }
+    rememberKata();
     render();
   }
 

@@ -14,6 +14,7 @@ export const STATE_FILE = ".katas/state.json";
  * @typedef {object} State
  * @property {1} version
  * @property {Record<string, number>} hintsSeen  per kata slug, how many hints the learner has seen
+ * @property {string} [lastKata]  the kata the guided mode showed last: where it opens next time
  */
 
 /** @returns {State} */
@@ -41,6 +42,8 @@ export function readState(root) {
       if (typeof seen === "number" && Number.isSafeInteger(seen) && seen >= 0) state.hintsSeen[slug] = seen;
     }
   }
+  const last = /** @type {Record<string, unknown>} */ (raw)["lastKata"];
+  if (typeof last === "string" && /^\d{2}-[a-z0-9-]+$/.test(last)) state.lastKata = last;
   return state;
 }
 
