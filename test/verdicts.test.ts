@@ -105,6 +105,13 @@ describe("the bad-input contract (tools/kit/contract.ts)", () => {
     expect(expectRefusal(refuse(new TypeError("fn must be a function, got an object")), { error: TypeError, param: "fn", value: {} })).toBeInstanceOf(TypeError);
   });
 
+  it("takes -0 shown as -0 or as 0", () => {
+    for (const message of ["n must be >= 1, got -0", "n must be >= 1, got 0"]) {
+      expect(expectRefusal(refuse(new RangeError(message)), { error: RangeError, param: "n", value: -0 })).toBeInstanceOf(RangeError);
+    }
+    expect(() => expectRefusal(refuse(new RangeError("n got 1")), { error: RangeError, param: "n", value: -0 })).toThrow(/showing -0/);
+  });
+
   it("gives the index of a list element as a number of its own", () => {
     const wanted = { error: TypeError, param: "middlewares", index: 1 } as const;
     expect(expectRefusal(refuse(new TypeError("middlewares[1] is not a function")), wanted)).toBeInstanceOf(TypeError);

@@ -11,7 +11,7 @@
  *      option by its own name, `attempts`); for an element of a list, the message also gives its
  *      index as a number (`middlewares[1]`, `at index 1`: any wording);
  *   3. shows the refused value when it is a primitive, written the way `show()` below writes it:
- *      numbers as JavaScript prints them (`-3`, `NaN`, `-Infinity`), strings in double quotes as
+ *      numbers as JavaScript prints them (`-3`, `NaN`, `-Infinity`; `-0` as `-0` or `0`), strings in double quotes as
  *      `JSON.stringify` writes them (`"10"`), bigints with their `n` (`10n`), and `null`,
  *      `undefined`, `true`, `false`, `Symbol(x)` as such. Objects, arrays and functions may be
  *      described in any words.
@@ -44,6 +44,7 @@ export function show(value: unknown): string | undefined {
     case "bigint":
       return `${value}n`;
     case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
     case "boolean":
     case "undefined":
       return String(value);
@@ -103,7 +104,9 @@ function checkRefusal(error: unknown, refusal: Refusal, verb: string): Error {
     assert.fail(`${wanted}; the message does not give the index ${refusal.index}: ${got}`);
   }
   const shown = "value" in refusal ? show(refusal.value) : undefined;
-  if (shown !== undefined && !showsValue(error.message, shown)) {
+  // -0 may be shown either way: `${-0}` writes 0, Node's console writes -0.
+  const negativeZero = Object.is(refusal.value, -0) && showsValue(error.message, "0");
+  if (shown !== undefined && !negativeZero && !showsValue(error.message, shown)) {
     assert.fail(`${wanted}; the message does not show the value as ${shown}: ${got}`);
   }
   return error;
