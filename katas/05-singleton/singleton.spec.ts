@@ -93,12 +93,13 @@ describe("1. a module-level instance: every import sees the same settings", () =
   it("agrees with theme.ts on the theme after any sequence of writes from either side", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.string({ minLength: 1 })), { minLength: 1, maxLength: 20 }), (writes) => {
-        for (const [throughTheme, name] of writes) {
+        // After each write, what theme.ts and this file read: both must be the name just written.
+        const seen = writes.map(([throughTheme, name]) => {
           if (throughTheme) setTheme(name);
           else settings.set("theme", name);
-          expect(currentTheme()).toBe(name);
-          expect(settings.get("theme")).toBe(name);
-        }
+          return [currentTheme(), settings.get("theme")];
+        });
+        expect(seen).toEqual(writes.map(([, name]) => [name, name]));
       }),
     );
   });
@@ -114,9 +115,8 @@ describe("1. a module-level instance: every import sees the same settings", () =
             settings.set(prefix + key, value);
             model.set(key, value);
           }
-          for (const key of ["a", "b", "c", "d", "e"]) {
-            expect(settings.get(prefix + key)).toBe(model.get(key));
-          }
+          const keys = ["a", "b", "c", "d", "e"];
+          expect(keys.map((key) => settings.get(prefix + key))).toEqual(keys.map((key) => model.get(key)));
         },
       ),
     );
