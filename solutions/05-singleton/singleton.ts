@@ -120,10 +120,24 @@ export function lazyAsync<T>(factory: () => Promise<T>): LazyAsync<T> {
   };
 }
 
+// What the message shows of a refused value, the workbook's way (root README, "Bad input"): a
+// primitive as JavaScript writes it in code (strings quoted, bigints with their `n`), an object in
+// words, and for a promise a hint, since `lazyAsync(connect())` is the mistake a caller makes.
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
   if (value instanceof Promise) return "a Promise (pass the function itself, not the result of calling it)";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
+  switch (typeof value) {
+    case "string":
+      return `the string ${JSON.stringify(value)}`;
+    case "bigint":
+      return `bigint ${value}n`;
+    case "symbol":
+      return `symbol ${value.toString()}`;
+    case "undefined":
+      return "undefined";
+    case "object":
+      if (value === null) return "null";
+      return Array.isArray(value) ? "an array" : "an object";
+    default:
+      return `${typeof value} ${String(value)}`;
+  }
 }
