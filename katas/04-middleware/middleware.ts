@@ -19,8 +19,9 @@ export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<
 /**
  * Steps 1-4, 6, 7. Composes `middlewares` into one onion, the first one outermost.
  *
- * Checks its input now (a `TypeError` for anything but an array of functions), copies the array, and
- * returns a function that can be called any number of times. Calling `next()` twice in one layer
+ * Checks its input now (a `TypeError` for anything but an array of functions, naming `middlewares`
+ * and the index of the first bad entry), copies the array, and returns a function that can be called
+ * any number of times, even while an earlier call is still running. Calling `next()` twice in one layer
  * rejects with an `Error` whose message says `next() called multiple times`.
  *
  * @example
@@ -68,19 +69,23 @@ export class Server {
     todo("new Server()");
   }
 
-  /** Adds a layer inside every layer added before it. A `TypeError` if `middleware` is not a function. */
+  /** Adds a layer inside every layer added before it. A `TypeError` if `middleware` is not a function; nothing is added. */
   use(middleware: ServerMiddleware): this {
     return todo("server.use(middleware)");
   }
 
-  /** Registers `core` under `name`. A `TypeError` if `name` is not a non-empty string or `core` not a function. */
+  /**
+   * Registers `core` under `name`. A `TypeError` if `name` is not a string or `core` not a function, a
+   * `RangeError` if `name` is empty; the server keeps what it had.
+   */
   handle(name: string, core: Core): this {
     return todo("server.handle(name, core)");
   }
 
   /**
    * Runs the core registered as `name` with `args`, wrapped in every middleware, with a fresh
-   * `CallContext`. Rejects with an `Error` listing the known names when `name` is unknown.
+   * `CallContext`. Rejects with a `RangeError` listing the known names when `name` is unknown (a
+   * `TypeError` when it is not a string).
    */
   call(name: string, ...args: unknown[]): Promise<unknown> {
     return todo("server.call(name, ...args)");
