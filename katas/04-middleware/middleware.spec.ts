@@ -95,6 +95,73 @@ describe("1. compose(middlewares) runs the layers as an onion", () => {
     expect(trace.indexOf("core")).toBe(2);
   });
 
+  it("calls the outer next like one more layer: with the same ctx, and a next of its own that resolves undefined", async () => {
+    const ctx = { trace: [] as string[] };
+    const seen: Array<{ ctx: unknown; next: unknown; after: unknown; returned: unknown }> = [];
+    const outer: Middleware<typeof ctx> = async (c, next) => {
+      const returned = next();
+      const after = await returned;
+      seen.push({ ctx: c, next, after, returned });
+      return "outer done";
+    };
+    await expect(compose<typeof ctx>([(_, next) => next()])(ctx, outer)).resolves.toBe("outer done");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.ctx).toBe(ctx);
+    expect(typeof seen[0]?.next).toBe("function");
+    expect(seen[0]?.returned).toBeInstanceOf(Promise);
+    expect(seen[0]?.after).toBeUndefined();
+  });
+
+  it("takes another onion as the outer next: compose([a])(ctx, compose([b])) runs a around b, on the same ctx", async () => {
+    const trace: string[] = [];
+    const inner = compose([traced("b")]);
+    await expect(compose([traced("a")])(trace, inner)).resolves.toBeUndefined();
+    expect(trace).toEqual(["in a", "in b", "out b", "out a"]);
+  });
+
+  it("refuses a second call of the next handed to the outer next, like any next() called twice", async () => {
+    const calls: unknown[] = [];
+    const outer: Middleware<null> = async (_, next) => {
+      await next();
+      try {
+        await next();
+      } catch (error) {
+        calls.push(error);
+      }
+      return "outer";
+    };
+    await expect(compose<null>([])(null, outer)).resolves.toBe("outer");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toBeInstanceOf(Error);
+    expect((calls[0] as Error).message).toContain("next() called multiple times");
+  });
+
+  it("returns a promise even when the outer next is synchronous: compose([])({}, () => 0) resolves with 0", async () => {
+    const result = compose<object, number>([])({}, () => 0);
+    expect(result).toBeInstanceOf(Promise);
+    await expect(result).resolves.toBe(0);
+  });
+
+  it("hands a layer a next() that returns a promise even when the outer next is synchronous", async () => {
+    const plusOne: Middleware<null, number> = (_, next) => {
+      const inner = next();
+      expect(inner).toBeInstanceOf(Promise);
+      return inner.then((value) => value + 1);
+    };
+    await expect(compose([plusOne])(null, () => 41)).resolves.toBe(42);
+  });
+
+  it("turns a throw of a synchronous outer next into a rejection with that very error", async () => {
+    const boom = new Error("sync outer next failed");
+    let result: Promise<unknown> | undefined;
+    expect(() => {
+      result = compose<null>([(_, next) => next()])(null, () => {
+        throw boom;
+      });
+    }).not.toThrow();
+    expect(await rejection(result ?? Promise.resolve())).toBe(boom);
+  });
+
   it("runs sync middleware too: plain functions that return next()'s promise, mixed with async ones", async () => {
     const trace: string[] = [];
     await compose([traced(1, true), traced(2), traced(3, true)])(trace, core(trace));
@@ -413,23 +480,23 @@ describe("5. Server: use(mw), handle(name, core) and call(name, ...args)", () =>
     vi.restoreAllMocks();
   });
 
-  it('prints "The first one", "The second one", "The last one", then returns the core\'s value (the tutorial)', async () => {
+  it('prints "The first one", "The second one", "The last one", then resolves with "The Core Function" (the tutorial)', async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const server = new Server();
-    server.use(async (_, next) => {
-      console.log("The first one");
-      return next();
-    });
-    server.use(async (_, next) => {
-      console.log("The second one");
-      return next();
-    });
-    server.handle("core_func", () => {
-      console.log("The last one");
-      return "core_func done";
-    });
-    await expect(server.call("core_func")).resolves.toBe("core_func done");
-    expect(log.mock.calls).toEqual([["The first one"], ["The second one"], ["The last one"]]);
+    for (const line of ["The first one", "The second one", "The last one"]) {
+      server.use(async (_, next) => {
+        console.log(line);
+        return next();
+      });
+    }
+    server.handle("core_func", () => "The Core Function");
+    console.log(await server.call("core_func"));
+    expect(log.mock.calls).toEqual([["The first one"], ["The second one"], ["The last one"], ["The Core Function"]]);
+  });
+
+  it("replaces the core when a name is registered again (the tutorial's setdefault kept the first)", async () => {
+    const server = new Server().handle("core_func", () => "first").handle("core_func", () => "second");
+    await expect(server.call("core_func")).resolves.toBe("second");
   });
 
   it("returns the server from use and handle, so registrations chain", async () => {
@@ -796,5 +863,216 @@ describe("7. bad input follows the workbook's contract, and fails at once", () =
     const { server, check } = goodServer();
     await expectRejection(() => server.call(bad as string), { error: TypeError, param: "name", value: bad });
     await check();
+  });
+});
+
+/*
+ * The cases of koa-compose 4.1.0's own test suite (test/test.js), paraphrased: where the lesson says
+ * this compose behaves like koa-compose, koa-compose's tests hold against it. Its timers (`wait(1)`)
+ * are replaced by awaited promises, so nothing depends on the clock.
+ */
+describe("8. koa-compose 4.1's own cases hold", () => {
+  /** Lets other promise jobs run, like koa's wait(1), without a timer. */
+  const tick = async (): Promise<void> => {
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+  };
+  /** Three layers that push 1, 2, 3 on the way in and 4, 5, 6 on the way out, awaiting around next(). */
+  function oneToSix(): Middleware<{ arr: number[] }>[] {
+    return [
+      [1, 6],
+      [2, 5],
+      [3, 4],
+    ].map(([inward, outward]) => async (ctx, next) => {
+      ctx.arr.push(inward as number);
+      await tick();
+      await next();
+      await tick();
+      ctx.arr.push(outward as number);
+    });
+  }
+
+  it("runs three awaiting layers in the order 1 to 6", async () => {
+    const ctx = { arr: [] as number[] };
+    await compose(oneToSix())(ctx);
+    expect(ctx.arr).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("can be called twice, each call with its own context", async () => {
+    const run = compose(oneToSix());
+    const first = { arr: [] as number[] };
+    const second = { arr: [] as number[] };
+    await run(first);
+    await run(second);
+    expect(first.arr).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(second.arr).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("accepts only an array", () => {
+    expectRefusal(() => compose(undefined as unknown as readonly Middleware[]), { error: TypeError, param: "middlewares", value: undefined });
+  });
+
+  it("hands out next functions that return promises, even to layers that neither await nor return them", async () => {
+    const returned: unknown[] = [];
+    const layers = Array.from({ length: 5 }, (): Middleware => (_, next) => {
+      returned.push(next());
+    });
+    await compose(layers)({});
+    expect(returned).toHaveLength(5);
+    for (const value of returned) expect(value).toBeInstanceOf(Promise);
+  });
+
+  it("works with no middleware at all", async () => {
+    await expect(compose([])({})).resolves.toBeUndefined();
+  });
+
+  it("accepts only functions as middleware", () => {
+    expectRefusal(() => compose([{} as Middleware]), { error: TypeError, param: "middlewares", index: 0 });
+  });
+
+  it("runs the code after await next() at the end of the stack", async () => {
+    let called = false;
+    await compose([
+      async (_, next) => {
+        await next();
+        called = true;
+      },
+    ])({});
+    expect(called).toBe(true);
+  });
+
+  it("rejects when a layer throws", async () => {
+    const boom = new Error("layer failed");
+    const layer: Middleware = () => {
+      throw boom;
+    };
+    expect(await rejection(compose([layer])({}))).toBe(boom);
+  });
+
+  it("resolves when a layer awaits next without calling it", async () => {
+    const inner = vi.fn(async (): Promise<unknown> => "inner");
+    await expect(
+      compose<unknown, unknown>([
+        async (_, next) => {
+          await next; // a function, not a call: nothing inside runs
+        },
+        inner,
+      ])({}),
+    ).resolves.toBeUndefined();
+    expect(inner).not.toHaveBeenCalled();
+  });
+
+  it("keeps the context: every layer sees the same object, also after next()", async () => {
+    const ctx = {};
+    const seen: unknown[] = [];
+    const keep: Middleware<object> = async (c, next) => {
+      await next();
+      seen.push(c);
+    };
+    await compose([keep, keep, keep])(ctx);
+    expect(seen).toHaveLength(3);
+    for (const c of seen) expect(c).toBe(ctx);
+  });
+
+  it("lets a layer catch downstream errors: 1, 6, 4, 2, 3", async () => {
+    const arr: number[] = [];
+    await compose<unknown, unknown>([
+      async (_, next) => {
+        arr.push(1);
+        try {
+          arr.push(6);
+          await next();
+          arr.push(7);
+        } catch {
+          arr.push(2);
+        }
+        arr.push(3);
+      },
+      async () => {
+        arr.push(4);
+        throw new Error("downstream");
+      },
+    ])({});
+    expect(arr).toEqual([1, 6, 4, 2, 3]);
+  });
+
+  it("composes with an outer next, and calls it", async () => {
+    let called = false;
+    await compose([])({}, async () => {
+      called = true;
+    });
+    expect(called).toBe(true);
+  });
+
+  it("rejects when a plain (non-async) layer throws", async () => {
+    const boom = new TypeError("plain layer failed");
+    expect(
+      await rejection(
+        compose([
+          function plain(): never {
+            throw boom;
+          },
+        ])({}),
+      ),
+    ).toBe(boom);
+  });
+
+  it("composes with other compositions: an onion as a layer runs its own layers in place, 1, 2, 3", async () => {
+    const called: number[] = [];
+    const step =
+      (n: number): Middleware =>
+      (_, next) => {
+        called.push(n);
+        return next();
+      };
+    await compose([compose([step(1), step(2)]), step(3)])({});
+    expect(called).toEqual([1, 2, 3]);
+  });
+
+  it("rejects when next() is called multiple times", async () => {
+    const error = await rejection(
+      compose([
+        async (_, next) => {
+          await next();
+          await next();
+        },
+      ])({}),
+    );
+    expect((error as Error).message).toContain("multiple times");
+  });
+
+  it("returns the last return value: the outer next gives 0, the inner layer 2, the outer layer 1", async () => {
+    const seen: number[] = [];
+    const outerLayer: Middleware<object, number> = async (_, next) => {
+      seen.push(await next());
+      return 1;
+    };
+    const innerLayer: Middleware<object, number> = async (_, next) => {
+      seen.push(await next());
+      return 2;
+    };
+    await expect(compose([outerLayer, innerLayer])({}, () => 0)).resolves.toBe(1);
+    expect(seen).toEqual([0, 2]);
+  });
+
+  it("does not affect the original middleware array", () => {
+    const only: Middleware = (_, next) => next();
+    const middleware = [only];
+    compose(middleware);
+    expect(middleware).toHaveLength(1);
+    expect(middleware[0]).toBe(only);
+  });
+
+  it("does not get stuck on the passed-in next: it gets the ctx and a next to call", async () => {
+    const ctx = { middleware: 0, next: 0 };
+    await compose<typeof ctx>([
+      (c, next) => {
+        c.middleware++;
+        return next();
+      },
+    ])(ctx, (c, next) => {
+      c.next++;
+      return next();
+    });
+    expect(ctx).toEqual({ middleware: 1, next: 1 });
   });
 });

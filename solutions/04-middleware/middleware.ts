@@ -8,14 +8,17 @@ export type Next<R = unknown> = () => Promise<R>;
 export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
 
 /**
- * The whole onion as one function: runs every layer around `next` (when given) and always returns a
- * promise. Without an outer `next`, the innermost layer's `next()` resolves to `undefined`: keep the
- * default `R = unknown` then, or let the innermost layer answer without calling `next`.
+ * The whole onion as one function, and itself a middleware: runs every layer around `next` (when
+ * given) and always returns a promise. The outer `next` is called like one more layer, as
+ * koa-compose 4.1 does: `next(ctx, nextOfItsOwn)`, where `nextOfItsOwn()` resolves to `undefined`. So
+ * another onion can be the outer `next`. Without an outer `next`, the innermost layer's `next()`
+ * resolves to `undefined`: keep the default `R = unknown` then, or let the innermost layer answer
+ * without calling `next`.
  */
-export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Middleware<C, R>) => Promise<R>;
 
 /**
- * Steps 1-4, 6, 7. Composes `middlewares` into one onion, the first one outermost.
+ * Steps 1-4, 6-8. Composes `middlewares` into one onion, the first one outermost.
  *
  * Checks its input now (a `TypeError` for anything but an array of functions, naming `middlewares`
  * and the index of the first bad entry), copies the array, and returns a function that can be called
@@ -52,11 +55,13 @@ export function compose<C = unknown, R = unknown>(middlewares: readonly Middlewa
       // Layer i-1 calling next() a second time asks for layer i again: refuse instead of rerunning it.
       if (i <= reached) return Promise.reject(new Error("next() called multiple times"));
       reached = i;
+      // Past the last layer, the outer `next` is one more layer, called the same way (koa-compose
+      // does this too, which is why an onion can be the outer `next` of another); past it, the end.
+      const layer = i < layers.length ? layers[i] : i === layers.length ? next : undefined;
+      if (!layer) return Promise.resolve(undefined as R);
       try {
-        const layer = layers[i];
-        if (layer) return Promise.resolve(layer(ctx, () => dispatch(i + 1)));
-        // Past the last layer: the outer `next`, or the end of the onion (see ComposedMiddleware).
-        return next ? next() : Promise.resolve(undefined as R);
+        // Promise.resolve: a sync layer (or a sync outer `next`) still gives a promise.
+        return Promise.resolve(layer(ctx, () => dispatch(i + 1)));
       } catch (error) {
         // A sync layer that throws still gives the caller a rejected promise, never a throw.
         return Promise.reject(error);
@@ -111,8 +116,9 @@ export class Server {
   }
 
   /**
-   * Registers `core` under `name`. A `TypeError` if `name` is not a string or `core` not a function, a
-   * `RangeError` if `name` is empty; the server keeps what it had.
+   * Registers `core` under `name`, replacing the core registered under that name before, if any. A
+   * `TypeError` if `name` is not a string or `core` not a function, a `RangeError` if `name` is empty;
+   * the server then keeps what it had.
    */
   handle(name: string, core: Core): this {
     checkName(name, "server.handle");
@@ -140,11 +146,12 @@ export class Server {
       const known = [...this.#cores.keys()].map(show).join(", ") || "none yet";
       return Promise.reject(new RangeError(`server.call: name ${show(name)} is not registered; known: ${known}`));
     }
-    // Composed per call, from the layers registered right now: Python's `initilize()` had to be rerun
-    // by hand after every `add_middleware`; here a later `use` simply applies to the next call.
+    // Composed per call, from the layers registered right now (the tutorial, too, rebuilds its chain
+    // on every call); compose copies them, so a `use` during this call waits for the next one.
     const onion = compose(this.#middlewares);
     const ctx: CallContext = { name, args, state: {} };
-    // The core is the outer `next`; `async` turns a sync throw of the core into a rejection too.
+    // The core is the outer `next` (it ignores the ctx and next it is handed); `async` turns a sync
+    // throw of the core into a rejection too.
     return onion(ctx, async () => core(...args));
   }
 }

@@ -5,7 +5,7 @@
  */
 export type Next<R = unknown> = () => Promise<R>;
 export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
-export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Middleware<C, R>) => Promise<R>;
 
 function repr(value: unknown): string {
   if (typeof value === "object" && value !== null) return Array.isArray(value) ? "array" : "object";
@@ -28,7 +28,7 @@ export function compose<C = unknown, R = unknown>(middlewares: readonly Middlewa
       entered.add(depth);
       const layer = layers[depth];
       if (layer !== undefined) return layer(ctx, () => go(depth + 1));
-      if (next !== undefined) return next();
+      if (depth === layers.length && next !== undefined) return next(ctx, () => go(depth + 1));
       return undefined as R;
     };
     return go(0);

@@ -1,7 +1,7 @@
 /** Alternative: classes with #private fields (an Onion and one Run per call), async/await throughout. */
 export type Next<R = unknown> = () => Promise<R>;
 export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
-export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Middleware<C, R>) => Promise<R>;
 
 function describe(value: unknown): string {
   switch (typeof value) {
@@ -24,9 +24,9 @@ class Run<C, R> {
   #deepest = -1;
   readonly #layers: readonly Middleware<C, R>[];
   readonly #ctx: C;
-  readonly #outer: Next<R> | undefined;
+  readonly #outer: Middleware<C, R> | undefined;
 
-  constructor(layers: readonly Middleware<C, R>[], ctx: C, outer: Next<R> | undefined) {
+  constructor(layers: readonly Middleware<C, R>[], ctx: C, outer: Middleware<C, R> | undefined) {
     this.#layers = layers;
     this.#ctx = ctx;
     this.#outer = outer;
@@ -40,7 +40,9 @@ class Run<C, R> {
       const layer = this.#layers[i] as Middleware<C, R>;
       return await layer(this.#ctx, () => this.step(i + 1));
     }
-    return this.#outer ? await this.#outer() : (undefined as R);
+    // The outer next is one more layer, with a next of its own (which ends the onion).
+    if (i === this.#layers.length && this.#outer) return await this.#outer(this.#ctx, () => this.step(i + 1));
+    return undefined as R;
   }
 }
 
@@ -60,7 +62,7 @@ class Onion<C, R> {
     this.#layers = Object.freeze(layers);
   }
 
-  run(ctx: C, next?: Next<R>): Promise<R> {
+  run(ctx: C, next?: Middleware<C, R>): Promise<R> {
     return new Run(this.#layers, ctx, next).step(0);
   }
 }

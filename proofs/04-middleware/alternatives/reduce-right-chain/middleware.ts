@@ -4,7 +4,7 @@
  */
 export type Next<R = unknown> = () => Promise<R>;
 export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
-export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Middleware<C, R>) => Promise<R>;
 
 const shown = (value: unknown): string => {
   if (typeof value === "string") return `"${value.replace(/["\\]/g, "\\$&")}"`;
@@ -22,10 +22,11 @@ export function compose<C = unknown, R = unknown>(middlewares: readonly Middlewa
   });
 
   return (ctx, outer) => {
-    // The innermost next: the outer one, or nothing.
-    const end: Next<R> = outer ?? (() => Promise.resolve(undefined as R));
+    // The innermost next: the outer one, called like a layer (its own next ends the onion), or nothing.
+    const nothing: Next<R> = () => Promise.resolve(undefined as R);
+    const all = outer ? [...layers, outer] : layers;
     // Wrap from the inside out, like the tutorial's loop over reversed(middlewares).
-    const entry = layers.reduceRight<Next<R>>((inner, layer) => {
+    const entry = all.reduceRight<Next<R>>((inner, layer) => {
       let called = false;
       const once: Next<R> = () => {
         if (called) return Promise.reject(new Error("next() called multiple times"));
@@ -39,7 +40,7 @@ export function compose<C = unknown, R = unknown>(middlewares: readonly Middlewa
           return Promise.reject(error);
         }
       };
-    }, end);
+    }, nothing);
     try {
       return Promise.resolve(entry());
     } catch (error) {
