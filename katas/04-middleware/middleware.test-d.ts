@@ -14,6 +14,18 @@ const run = compose([double]);
 expectTypeOf(run).toEqualTypeOf<ComposedMiddleware<{ n: number }, number>>();
 expectTypeOf(run({ n: 1 }, async () => 21)).toEqualTypeOf<Promise<number>>();
 
+// The outer next is called like one more layer (koa-compose 4.1): a composed onion is itself a
+// middleware, so it can be a layer or the outer next of another, and a sync outer next is fine.
+const asLayer: Middleware<{ n: number }, number> = run;
+compose([asLayer, double]);
+expectTypeOf(run({ n: 1 }, compose([double]))).toEqualTypeOf<Promise<number>>();
+expectTypeOf(run({ n: 1 }, () => 21)).toEqualTypeOf<Promise<number>>();
+run({ n: 1 }, (ctx, next) => {
+  expectTypeOf(ctx).toEqualTypeOf<{ n: number }>();
+  expectTypeOf(next).toEqualTypeOf<Next<number>>();
+  return next();
+});
+
 // @ts-expect-error: a number is not a middleware
 compose([42]);
 

@@ -10,17 +10,21 @@ export type Next<R = unknown> = () => Promise<R>;
 export type Middleware<C = unknown, R = unknown> = (ctx: C, next: Next<R>) => R | Promise<R>;
 
 /**
- * The whole onion as one function: runs every layer around `next` (when given) and always returns a
- * promise. Without an outer `next`, the innermost layer's `next()` resolves to `undefined`: keep the
- * default `R = unknown` then, or let the innermost layer answer without calling `next`.
+ * The whole onion as one function, and itself a middleware: runs every layer around `next` (when
+ * given) and always returns a promise. The outer `next` is called like one more layer, as
+ * koa-compose 4.1 does: `next(ctx, nextOfItsOwn)`, where `nextOfItsOwn()` resolves to `undefined`. So
+ * another onion can be the outer `next`. Without an outer `next`, the innermost layer's `next()`
+ * resolves to `undefined`: keep the default `R = unknown` then, or let the innermost layer answer
+ * without calling `next`.
  */
-export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Next<R>) => Promise<R>;
+export type ComposedMiddleware<C = unknown, R = unknown> = (ctx: C, next?: Middleware<C, R>) => Promise<R>;
 
 /**
- * Steps 1-4, 6, 7. Composes `middlewares` into one onion, the first one outermost.
+ * Steps 1-4, 6-8. Composes `middlewares` into one onion, the first one outermost.
  *
- * Checks its input now (a `TypeError` for anything but an array of functions), copies the array, and
- * returns a function that can be called any number of times. Calling `next()` twice in one layer
+ * Checks its input now (a `TypeError` for anything but an array of functions, naming `middlewares`
+ * and the index of the first bad entry), copies the array, and returns a function that can be called
+ * any number of times, even while an earlier call is still running. Calling `next()` twice in one layer
  * rejects with an `Error` whose message says `next() called multiple times`.
  *
  * @example
@@ -68,19 +72,24 @@ export class Server {
     todo("new Server()");
   }
 
-  /** Adds a layer inside every layer added before it. A `TypeError` if `middleware` is not a function. */
+  /** Adds a layer inside every layer added before it. A `TypeError` if `middleware` is not a function; nothing is added. */
   use(middleware: ServerMiddleware): this {
     return todo("server.use(middleware)");
   }
 
-  /** Registers `core` under `name`. A `TypeError` if `name` is not a non-empty string or `core` not a function. */
+  /**
+   * Registers `core` under `name`, replacing the core registered under that name before, if any. A
+   * `TypeError` if `name` is not a string or `core` not a function, a `RangeError` if `name` is empty;
+   * the server then keeps what it had.
+   */
   handle(name: string, core: Core): this {
     return todo("server.handle(name, core)");
   }
 
   /**
    * Runs the core registered as `name` with `args`, wrapped in every middleware, with a fresh
-   * `CallContext`. Rejects with an `Error` listing the known names when `name` is unknown.
+   * `CallContext`. Rejects with a `RangeError` listing the known names when `name` is unknown (a
+   * `TypeError` when it is not a string).
    */
   call(name: string, ...args: unknown[]): Promise<unknown> {
     return todo("server.call(name, ...args)");
