@@ -11,4 +11,10 @@ import process from "node:process";
 /** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 
 const { run } = await import("../lib/cli.mjs");
-process.exitCode = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2));
+process.exitCode = code;
+// The command's verdict is the exit code: a vitest run still winding down (the UI's, after the guided
+// mode quit) must not turn a normal quit into a failure.
+process.once("exit", () => {
+  process.exitCode = code;
+});
