@@ -814,6 +814,18 @@ describe("5. @memoized: a standard method decorator built on memoize", () => {
     expect(store.calls).toBe(2);
   });
 
+  it("keeps the method's name and length: Class.prototype.method reads as before", () => {
+    class Invoice {
+      @memoized
+      total(net: number, rate: number): number {
+        return net * (1 + rate);
+      }
+    }
+    expect(Invoice.prototype.total.name).toBe("total");
+    expect(Invoice.prototype.total.length).toBe(2);
+    expect(new Invoice().total(100, 0.5)).toBe(150);
+  });
+
   it("calls the method once per instance and distinct argument, over any sequence of calls", () => {
     class Pricing {
       calls = new Map<number, number>();

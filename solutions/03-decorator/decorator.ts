@@ -200,7 +200,7 @@ export function memoized<This extends object, Args extends unknown[], R>(
   // One memoized function per instance: a single memoize(method) would share its cache between
   // instances whose `this` gives different answers. A WeakMap lets instances be garbage-collected.
   const perInstance = new WeakMap<This, (...args: unknown[]) => R>();
-  return function (this: This, ...args: Args): R {
+  const replacement = function (this: This, ...args: Args): R {
     let memo = perInstance.get(this);
     if (!memo) {
       // The arrow keeps this call's `this`: the instance this cache belongs to.
@@ -209,6 +209,11 @@ export function memoized<This extends object, Args extends unknown[], R>(
     }
     return memo(...args);
   };
+  // The replacement is what `Class.prototype.method` becomes: transparent like every wrapper, it
+  // keeps the method's name and length (a bare function expression here would be named "").
+  Object.defineProperty(replacement, "name", { value: method.name });
+  Object.defineProperty(replacement, "length", { value: method.length });
+  return replacement;
 }
 
 /**
