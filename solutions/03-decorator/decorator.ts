@@ -18,8 +18,10 @@ export type Log = (entry: LogEntry) => void;
 
 /**
  * Step 1. Wraps `fn` so that every call is logged: `{ phase: "call" }` before, then
- * `{ phase: "return", result }` or `{ phase: "throw", error }` after. The wrapper returns what `fn`
- * returns, throws what it throws, passes `this` on, and has the same `name` and `length` as `fn`.
+ * `{ phase: "return", result }` or `{ phase: "throw", error }` after. Transparent, like every wrapper
+ * of the kata: `fn` gets the caller's `this` and every argument; the wrapper returns what `fn` returns
+ * and throws the very value it throws, and has the same `name` and `length` as `fn`.
+ * Refuses (step 7) an `fn` or a `log` that is not a function with a `TypeError`.
  *
  * @example
  *   const now = logged(function now() { return "2015-3-25"; }, console.log);
@@ -55,7 +57,10 @@ export interface Timing {
   readonly ok: boolean;
 }
 
-/** Step 2. The clock `timed` reads and reports to: `performance` in real code, a fake in tests. */
+/**
+ * Step 2. The clock `timed` reads and reports to: `performance` in real code, a fake in tests.
+ * `timed` calls both as methods of the clock (`clock.now()`), so a class instance works as a clock.
+ */
 export interface Clock {
   /** The current time in milliseconds. */
   now(): number;
@@ -65,12 +70,14 @@ export interface Clock {
 
 /**
  * Step 2. Wraps `fn` so that every call reports its duration to `clock.report`, measured with
- * `clock.now()`, whether it returned or threw. Transparent like `logged`.
+ * `clock.now()`, once it returned (`ok: true`, whatever it returned) or threw (`ok: false`), and never
+ * before. Transparent like `logged`. Refuses a non-function `fn`, and a `clock` that is not an object
+ * with `now` and `report` functions, with a `TypeError`.
  */
 export function timed<F extends AnyFunction>(fn: F, clock: Clock): F {
   checkFunction(fn, "fn");
   if (typeof clock?.now !== "function" || typeof clock.report !== "function") {
-    throw new TypeError("clock must have now() and report(timing) methods");
+    throw new TypeError(`clock must be an object with now() and report(timing) methods, got ${show(clock)}`);
   }
   const name = fn.name;
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
@@ -101,9 +108,11 @@ export type Memoized<F extends AnyFunction> = F & { readonly cache: MemoCache };
 
 /**
  * Step 3. Wraps `fn` so that it runs once per distinct key; later calls with the same key return the
- * cached result. The key is `key(...args)`, by default `JSON.stringify(args)` (all the arguments).
- * A call that throws caches nothing. A returned promise is cached while pending (callers share it)
- * and forgotten if it rejects.
+ * cached result itself, whatever it is (`undefined` included). The key is `key(...args)`, by default
+ * `JSON.stringify(args)` (all the arguments). Each memoized function has a cache of its own. A call
+ * that throws caches nothing. A returned promise is cached while pending (callers share that very
+ * promise) and forgotten once it rejects, if it is still the one cached. Transparent like `logged`.
+ * Refuses a non-function `fn`, or a `key` given that is not a function, with a `TypeError`.
  */
 export function memoize<F extends AnyFunction>(fn: F, key?: (...args: Parameters<F>) => unknown): Memoized<F> {
   checkFunction(fn, "fn");
@@ -134,13 +143,17 @@ export function memoize<F extends AnyFunction>(fn: F, key?: (...args: Parameters
 export interface RetryOptions {
   /** How many calls in all, at least 1 (1 means no retry). */
   readonly attempts: number;
-  /** Milliseconds to wait between two tries (default 0). */
+  /** Milliseconds to wait between two tries, a finite number >= 0 (left out: 0). */
   readonly delayMs?: number;
 }
 
 /**
  * Step 4. Wraps an async `fn`: each call tries `fn` up to `attempts` times, waiting `delayMs` between
- * tries, and resolves with the first success or rejects with the last error.
+ * two tries (not before the first, not after the last), and resolves with the first success or
+ * rejects with the last error. Each call counts its own tries. Transparent like `logged`.
+ * Refuses, when wrapping (step 7): a non-function `fn`, a non-number `attempts` or `delayMs` with a
+ * `TypeError`; an `attempts` that is not a whole number >= 1, a `delayMs` that is negative, `NaN` or
+ * infinite with a `RangeError`.
  */
 export function retry<F extends AsyncFunction>(fn: F, options: RetryOptions): F {
   checkFunction(fn, "fn");
@@ -171,7 +184,8 @@ export function retry<F extends AsyncFunction>(fn: F, options: RetryOptions): F 
 
 /**
  * Step 5. A standard (TC39) method decorator: `@memoized` memoizes a method with `memoize`, keeping
- * one cache per instance.
+ * one cache per instance and per decorated method. On anything but a method (a getter, a field) it
+ * throws a `TypeError` naming `memoized` when the class is defined.
  *
  * @example
  *   class Pricing {
@@ -186,7 +200,7 @@ export function memoized<This extends object, Args extends unknown[], R>(
   // One memoized function per instance: a single memoize(method) would share its cache between
   // instances whose `this` gives different answers. A WeakMap lets instances be garbage-collected.
   const perInstance = new WeakMap<This, (...args: unknown[]) => R>();
-  return function (this: This, ...args: Args): R {
+  const replacement = function (this: This, ...args: Args): R {
     let memo = perInstance.get(this);
     if (!memo) {
       // The arrow keeps this call's `this`: the instance this cache belongs to.
@@ -195,6 +209,11 @@ export function memoized<This extends object, Args extends unknown[], R>(
     }
     return memo(...args);
   };
+  // The replacement is what `Class.prototype.method` becomes: transparent like every wrapper, it
+  // keeps the method's name and length (a bare function expression here would be named "").
+  Object.defineProperty(replacement, "name", { value: method.name });
+  Object.defineProperty(replacement, "length", { value: method.length });
+  return replacement;
 }
 
 /**
@@ -216,9 +235,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The refused value, shown as the workbook's contract says: strings quoted, bigints with their `n`. */
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
   try {
+    // String() throws on a value with no string form (Object.create(null)): describe it otherwise.
     return String(value);
   } catch {
     return Object.prototype.toString.call(value);
