@@ -21,7 +21,7 @@ afterAll(() => wb?.remove());
 
 it("npm run watch reports an endless loop, then goes green on the fix, without a restart", async () => {
   writeFileSync(wb.clock, "export function wrap(h: number): number {\n  while (h >= 0) {}\n  return h;\n}\n");
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: wb.dir };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: wb.dir };
   delete env["CI"];
   const child = spawn(process.execPath, ["tools/bin/katas.mjs", "watch", "clock"], { cwd: wb.dir, env, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
