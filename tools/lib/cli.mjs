@@ -62,6 +62,7 @@ Learners:
   hint <kata> [n]    the next hint, or hint n
   compare <kata>     your file beside the reference solution, as a diff   (--yes: even if not green)
   reset <kata>       back to the original stub; your files go to .katas/backups/ first   (--yes)
+  play <kata> [args] run the kata's play.ts: the tutorial's program, on your code   (--solution)
   ui                 vitest's UI over your katas, in a browser
 
 Maintainers:
@@ -91,6 +92,7 @@ const COMMAND_FLAGS = /** @type {Record<string, string[]>} */ ({
   compare: ["yes"],
   reset: ["yes"],
   ui: [],
+  play: ["solution"],
   help: [],
 });
 
@@ -260,6 +262,15 @@ async function main(argv, io) {
         say(`Restored the original stub: ${restored.join(", ")}`);
       }
       return 0;
+    }
+    case "play": {
+      // Inside a kata folder every word is the program's; at the root the first one names the kata.
+      const inside = kataOfDirectory(io.cwd, root);
+      const kata = resolveKata(inside?.slug ?? positional[0] ?? "", listKatas(root));
+      const args = inside ? positional : positional.slice(1);
+      const { runPlay } = await import("../play/run.mjs");
+      const { code } = await runPlay(kata, { root, args, target: flags.solution ? "solution" : "learner" });
+      return code;
     }
     case "ui": {
       atMost(0);

@@ -7,7 +7,7 @@
  * - Reruns the current kata's spec on every save of a file of that kata. The file events are vitest's
  *   own (its Vite watcher, which also invalidates the changed module); the run is started at once
  *   instead of after vitest's 100 ms debounce, and only the current kata's spec runs.
- * - Keys: h hint, n next (once green, never automatically), p previous, l list, c compare, x reset,
+ * - Keys: h hint, n next (once green, never automatically), p previous, l list, g run it (play.ts), c compare, x reset,
  *   r rerun, u vitest UI, q quit.
  *
  * `createGuide({ root, input, output })` is the whole mode behind an API: the CLI hands it the
@@ -106,7 +106,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   }
 
   function keyLine() {
-    return c.dim("h hint · n next · p previous · l list · c compare · x reset · r rerun · u vitest UI · q quit");
+    return c.dim("h hint · n next · p previous · l list · g run it · c compare · x reset · r rerun · u vitest UI · q quit");
   }
 
   function mainScreen() {
@@ -385,6 +385,22 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       case "u":
         await openUi();
         break;
+      case "g": {
+        // Run it as a program: the kata's play.ts on the learner's code, its output in the panel.
+        const kata = current();
+        if (!existsSync(path.join(kata.dir, "play.ts"))) {
+          message = c.yellow(`${kata.slug} has no play.ts.`);
+          break;
+        }
+        message = c.dim(`Running katas/${kata.slug}/play.ts…`);
+        render();
+        const { runPlay } = await import("../play/run.mjs");
+        const r = await runPlay(kata, { root, capture: true, timeoutMs: 10_000 });
+        const lines = r.output.trimEnd().split("\n").slice(-24);
+        panel = [c.bold(`npm run play -- ${kata.number}`), indent(lines.join("\n"), "  │ "), r.stopped ? c.red(`Stopped: ${r.stopped}`) : c.dim(`(exit code ${r.code}; in a terminal of its own, \`npm run play -- ${kata.number}\` takes arguments and input)`)].join("\n");
+        message = "";
+        break;
+      }
       default:
         if (name === "return" || name === "enter") return runCurrent();
         return;

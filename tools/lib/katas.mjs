@@ -15,6 +15,14 @@ export const KATA_DIR_PATTERN = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
  * @property {string[]} hints    from a nudge to nearly the answer
  * @property {string[]} passOnStub  full names ("describe > test") allowed to pass on the untouched stub
  * @property {boolean} [fixTheBug]  the stub ships buggy code instead of todo(): any failure on it counts
+ * @property {PlayRun[]} play  what the self-check runs play.ts with, against the solution
+ */
+
+/**
+ * @typedef {object} PlayRun
+ * @property {string[]} args     the program's arguments
+ * @property {string} [input]    written to its stdin (an interactive program's short, fixed session)
+ * @property {string[]} expect   lines (or parts of lines) its output must hold, in this order
  */
 
 /**
@@ -48,9 +56,13 @@ export function isTypeTest(file) {
   return file.endsWith(".test-d.ts");
 }
 
-/** The learner's files: .ts sources that are neither specs nor type-level tests. @param {string} file */
+/**
+ * The learner's files: .ts sources that are neither specs nor type-level tests, nor the kata's
+ * play.ts (the workbook's program that runs the learner's code).
+ * @param {string} file
+ */
 export function isLearnerFile(file) {
-  return /\.(ts|mts)$/.test(file) && !isSpec(file) && !isTypeTest(file) && !file.endsWith(".d.ts");
+  return /\.(ts|mts)$/.test(file) && !isSpec(file) && !isTypeTest(file) && !file.endsWith(".d.ts") && file !== "play.ts";
 }
 
 /**
@@ -110,6 +122,7 @@ function readMeta(dir, slug) {
     ...(typeof raw.summary === "string" ? { summary: raw.summary } : {}),
     hints: Array.isArray(raw.hints) ? raw.hints.filter((h) => typeof h === "string") : [],
     passOnStub: Array.isArray(raw.passOnStub) ? raw.passOnStub.filter((h) => typeof h === "string") : [],
+    play: Array.isArray(raw.play) ? raw.play.filter(isPlayRun).map((r) => ({ args: r.args ?? [], expect: r.expect, ...(typeof r.input === "string" ? { input: r.input } : {}) })) : [],
     ...(raw.fixTheBug === true ? { fixTheBug: true } : {}),
   };
 }
@@ -144,11 +157,22 @@ export function validateMeta(kata) {
     problems.push(`${where}: "passOnStub" must be a list of full test names ("describe > test")`);
   }
   if (obj["fixTheBug"] !== undefined && typeof obj["fixTheBug"] !== "boolean") problems.push(`${where}: "fixTheBug" must be true or false`);
-  const known = new Set(["title", "summary", "hints", "passOnStub", "fixTheBug"]);
+  const runs = obj["play"];
+  if (runs !== undefined && (!Array.isArray(runs) || !runs.every(isPlayRun))) {
+    problems.push(`${where}: "play" must be a list of { "args": [...], "input"?: "...", "expect": ["a line of its output", ...] }`);
+  }
+  const known = new Set(["title", "summary", "hints", "passOnStub", "fixTheBug", "play"]);
   for (const key of Object.keys(obj)) {
     if (!known.has(key)) problems.push(`${where}: unknown key "${key}" (known: ${[...known].join(", ")})`);
   }
   return problems;
+}
+
+/** @param {any} run @returns {run is { args?: string[], input?: string, expect: string[] }} */
+function isPlayRun(run) {
+  if (typeof run !== "object" || run === null) return false;
+  const strings = (/** @type {unknown} */ v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+  return strings(run.expect) && run.expect.length > 0 && (run.args === undefined || strings(run.args)) && (run.input === undefined || typeof run.input === "string");
 }
 
 /**
