@@ -33,6 +33,7 @@ export interface LineDecoderOptions {
  *   as soon as it is known to be too long, newline or not, without keeping its bytes. After that the
  *   decoder is done: every later `push` throws a `LineTooLongError` too.
  * - A `maxLineBytes` that is not a positive integer is a `RangeError` (a `TypeError` if not a number).
+ *   Bad input follows the workbook's contract (root README): the class, the parameter named, the value shown.
  */
 export class LineDecoder {
   /** Creates a decoder with nothing buffered. */
@@ -42,7 +43,7 @@ export class LineDecoder {
 
   /**
    * Feeds the next chunk of bytes; returns the lines it completed, oldest first (often none).
-   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`.
+   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`, and changes nothing buffered.
    */
   push(chunk: Uint8Array): string[] {
     return todo("LineDecoder.push(chunk)");
@@ -87,6 +88,7 @@ export interface LineServer {
  * - A client that vanishes (mid-line, or with a reset) or sends invalid UTF-8 never crashes the server.
  * - Bad options reject before anything is bound: a `port` that is not an integer in 0..65535 or a bad
  *   `maxLineBytes` is a `RangeError` (a `TypeError` if not a number); a missing `handle` is a `TypeError`.
+ *   A port that is taken rejects with the system's own error (`code` `"EADDRINUSE"`).
  */
 export async function startServer(options: ServerOptions): Promise<LineServer> {
   return todo("startServer(options)");
@@ -97,10 +99,11 @@ export interface LineClient {
   /**
    * Sends `line` (without its newline) and resolves with the reply line. Several sends may be in flight:
    * replies come back in order, each to the send it answers. Rejects with an `Error` whose message
-   * says "closed" if the connection closes first; a line containing `\n` or `\r` is a `RangeError`.
+   * contains "closed" if the connection closes first (or is closed already); a line containing `\n`
+   * or `\r` is a `RangeError` and a non-string a `TypeError` (nothing is sent).
    */
   send(line: string): Promise<string>;
-  /** Ends the connection; resolves once it is closed. Pending sends reject. */
+  /** Ends the connection; resolves once it is closed (`closed` has resolved by then). Pending sends reject. */
   close(): Promise<void>;
   /** Resolves once the connection is closed, by either side. Never rejects. */
   readonly closed: Promise<void>;
@@ -108,7 +111,7 @@ export interface LineClient {
 
 /**
  * Step 3. Connects to a line server on `host:port` and resolves once connected. Rejects with the
- * system's error if nothing listens there (`connect ECONNREFUSED …`); a `port` that is not an integer
+ * system's own error if nothing listens there (`code` `"ECONNREFUSED"`); a `port` that is not an integer
  * in 1..65535 is a `RangeError` (a `TypeError` if not a number).
  */
 export async function connect(port: number, host: string = "127.0.0.1"): Promise<LineClient> {

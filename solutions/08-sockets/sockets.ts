@@ -42,6 +42,7 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
  *   as soon as it is known to be too long, newline or not, without keeping its bytes. After that the
  *   decoder is done: every later `push` throws a `LineTooLongError` too.
  * - A `maxLineBytes` that is not a positive integer is a `RangeError` (a `TypeError` if not a number).
+ *   Bad input follows the workbook's contract (root README): the class, the parameter named, the value shown.
  */
 export class LineDecoder {
   readonly #max: number;
@@ -58,10 +59,10 @@ export class LineDecoder {
 
   /**
    * Feeds the next chunk of bytes; returns the lines it completed, oldest first (often none).
-   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`.
+   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`, and changes nothing buffered.
    */
   push(chunk: Uint8Array): string[] {
-    if (!(chunk instanceof Uint8Array)) throw new TypeError(`chunk must be a Uint8Array, got ${typeof chunk}`);
+    if (!(chunk instanceof Uint8Array)) throw new TypeError(`chunk must be a Uint8Array, got ${shown(chunk)}`);
     if (this.#failed) throw new LineTooLongError(this.#max);
     const lines: string[] = [];
     let start = 0;
@@ -142,11 +143,12 @@ export interface LineServer {
  * - A client that vanishes (mid-line, or with a reset) or sends invalid UTF-8 never crashes the server.
  * - Bad options reject before anything is bound: a `port` that is not an integer in 0..65535 or a bad
  *   `maxLineBytes` is a `RangeError` (a `TypeError` if not a number); a missing `handle` is a `TypeError`.
+ *   A port that is taken rejects with the system's own error (`code` `"EADDRINUSE"`).
  */
 export async function startServer(options: ServerOptions): Promise<LineServer> {
   const { host = "127.0.0.1", port = 0, handle, maxLineBytes = DEFAULT_MAX_LINE_BYTES } = options;
   // Everything is checked before listen(): a bad call must not leave a half-started server behind.
-  if (typeof handle !== "function") throw new TypeError(`handle must be a function, got ${typeof handle}`);
+  if (typeof handle !== "function") throw new TypeError(`handle must be a function, got ${shown(handle)}`);
   checkPort(port, 0);
   checkLimit(maxLineBytes);
 
@@ -251,10 +253,11 @@ export interface LineClient {
   /**
    * Sends `line` (without its newline) and resolves with the reply line. Several sends may be in flight:
    * replies come back in order, each to the send it answers. Rejects with an `Error` whose message
-   * says "closed" if the connection closes first; a line containing `\n` or `\r` is a `RangeError`.
+   * contains "closed" if the connection closes first (or is closed already); a line containing `\n`
+   * or `\r` is a `RangeError` and a non-string a `TypeError` (nothing is sent).
    */
   send(line: string): Promise<string>;
-  /** Ends the connection; resolves once it is closed. Pending sends reject. */
+  /** Ends the connection; resolves once it is closed (`closed` has resolved by then). Pending sends reject. */
   close(): Promise<void>;
   /** Resolves once the connection is closed, by either side. Never rejects. */
   readonly closed: Promise<void>;
@@ -262,7 +265,7 @@ export interface LineClient {
 
 /**
  * Step 3. Connects to a line server on `host:port` and resolves once connected. Rejects with the
- * system's error if nothing listens there (`connect ECONNREFUSED …`); a `port` that is not an integer
+ * system's own error if nothing listens there (`code` `"ECONNREFUSED"`); a `port` that is not an integer
  * in 1..65535 is a `RangeError` (a `TypeError` if not a number).
  */
 export async function connect(port: number, host: string = "127.0.0.1"): Promise<LineClient> {
@@ -301,8 +304,8 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
 
   return {
     send(line) {
-      if (typeof line !== "string") return Promise.reject(new TypeError(`line must be a string, got ${typeof line}`));
-      if (/[\r\n]/.test(line)) return Promise.reject(new RangeError("line must not contain \\n or \\r"));
+      if (typeof line !== "string") return Promise.reject(new TypeError(`line must be a string, got ${shown(line)}`));
+      if (/[\r\n]/.test(line)) return Promise.reject(new RangeError(`line must not contain \\n or \\r, got ${shown(line)}`));
       if (!socket.writable) return Promise.reject(new Error("connection closed"));
       return new Promise<string>((resolve, reject) => {
         waiting.push({ resolve, reject });
@@ -319,16 +322,24 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
 }
 
 function checkPort(port: unknown, min: number): void {
-  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${typeof port}`);
+  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${shown(port)}`);
   if (!Number.isInteger(port) || port < min || port > 65535) {
     throw new RangeError(`port must be an integer in ${min}..65535, got ${port}`);
   }
 }
 
 function checkLimit(maxLineBytes: unknown): number {
-  if (typeof maxLineBytes !== "number") throw new TypeError(`maxLineBytes must be a number, got ${typeof maxLineBytes}`);
+  if (typeof maxLineBytes !== "number") throw new TypeError(`maxLineBytes must be a number, got ${shown(maxLineBytes)}`);
   if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
   }
   return maxLineBytes;
+}
+
+/** A refused value as the workbook's contract shows it: strings quoted, other primitives as JavaScript writes them. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === null || typeof value !== "object" && typeof value !== "function") return String(value);
+  return typeof value === "function" ? "a function" : Array.isArray(value) ? "an array" : "an object";
 }
