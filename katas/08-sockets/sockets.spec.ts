@@ -1,10 +1,12 @@
 import { once } from "node:events";
 import net from "node:net";
 import fc from "fast-check";
-import { afterEach, assert, describe, expect, it } from "vitest";
+import { afterEach, assert, describe, expect, it, vi } from "vitest";
 import { expectRefusal, expectRejection } from "../../tools/kit";
 import {
   connect,
+  DEFAULT_BACKLOG,
+  DEFAULT_CLOSE_TIMEOUT_MS,
   DEFAULT_MAX_LINE_BYTES,
   LineDecoder,
   LineTooLongError,
@@ -178,8 +180,13 @@ interface Peer {
   reaction(): Promise<void>;
 }
 
-async function dial(port: number, host = "127.0.0.1"): Promise<Peer> {
-  const socket = net.connect({ port, host, noDelay: true }); // every write leaves at once, as its own segment
+/**
+ * Connects a bare client. With `allowHalfOpen`, it keeps its sending side open after the server's FIN
+ * (a client that does not leave); by default it closes its side too, as most clients do.
+ */
+async function dial(port: number, host = "127.0.0.1", { allowHalfOpen = false } = {}): Promise<Peer> {
+  // noDelay: every write leaves at once, as its own segment
+  const socket = net.connect({ port, host, noDelay: true, allowHalfOpen });
   cleanups.push(() => closeSocket(socket));
   // A reset from the server must show up as "closed", not crash the spec.
   socket.on("error", () => {});
@@ -261,13 +268,18 @@ async function reachable(port: number, host: string): Promise<boolean> {
  * A bare TCP server straight from node:net, so that step 3 tests your client alone. `onLine` gets
  * each line it receives and the socket to answer on. Resolves with its port.
  */
-async function bareServer(onLine: (line: string, socket: net.Socket) => void, onEnd?: () => void): Promise<number> {
+async function bareServer(
+  onLine: (line: string, socket: net.Socket) => void,
+  onEnd?: (socket: net.Socket) => void,
+  { allowHalfOpen = false } = {},
+): Promise<number> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  // allowHalfOpen: the client's FIN does not close the server's side (it answers, or never leaves).
+  const server = net.createServer({ allowHalfOpen }, (socket) => {
     sockets.add(socket);
     socket.on("error", () => {});
     socket.on("close", () => sockets.delete(socket));
-    if (onEnd) socket.on("end", onEnd);
+    if (onEnd) socket.on("end", () => onEnd(socket));
     const split = lineSplitter();
     socket.on("data", (chunk: Buffer) => {
       for (const line of split(chunk)) onLine(line, socket);
@@ -331,7 +343,7 @@ const message = oneLine.map((s) => (s === "exit" ? "exit!" : s));
 const bracket: LineHandler = (line) => `[${line}]`;
 
 describe("1. LineDecoder: bytes in, complete lines out (no sockets yet)", () => {
-  it("returns ['你好'] for the bytes of '你好\\n' (the tutorial's greeting)", () => {
+  it("returns ['你好'] for the bytes of '你好\\n' (two characters of three bytes each)", () => {
     expect(new LineDecoder().push(bytes("你好\n"))).toEqual(["你好"]);
   });
 
@@ -514,7 +526,7 @@ describe("1. LineDecoder: bytes in, complete lines out (no sockets yet)", () => 
 });
 
 describe("2. startServer: every line gets its reply, for many clients at once", () => {
-  it("answers the tutorial's greeting: '你好' gets '服务器收到: 你好' back as one line", async () => {
+  it("answers '你好' with its handler's reply, '服务器收到: 你好' ('server received'), as one line", async () => {
     const server = await serve((line) => `服务器收到: ${line}`);
     const peer = await dial(server.port);
     await peer.write("你好\n");
@@ -741,7 +753,7 @@ describe("3. connect: a client whose send() resolves with the reply", () => {
   });
 
   it("rejects a pending send, with a message saying 'closed', when the server ends the connection; `closed` resolves", async () => {
-    // The tutorial's server: on "exit" it hangs up without a reply.
+    // Like the tutorial's server: on "exit" it hangs up without a reply.
     const port = await bareServer((line, socket) => (line === "exit" ? socket.end() : socket.write(`${line}\n`)));
     const client = await dialWithClient(port);
     expect(await client.send("hi")).toBe("hi");
@@ -832,7 +844,7 @@ describe("3. connect: a client whose send() resolves with the reply", () => {
     expect(escaped.map(String), "errors that escaped your client (each would crash the process)").toEqual([]);
   });
 
-  it("talks to your own startServer: the tutorial's conversation, then 'exit'", async () => {
+  it("talks to your own startServer: a short conversation, then 'exit'", async () => {
     const server = await serve((line) => `服务器收到: ${line}`);
     const client = await dialWithClient(server.port);
     expect(await client.send("你好")).toBe("服务器收到: 你好");
@@ -1031,7 +1043,204 @@ describe("4. robustness: one bad client never hurts the server or the others", (
   });
 });
 
-describe("5. bad input is refused before anything is bound (the workbook's contract)", () => {
+/** Resolves after `ms` of real time: only where the lesson itself speaks of time (the idle timeout). */
+function sleep(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
+describe("5. real peers: half-closing clients, idle clients, floods, bursts, servers that never hang up", () => {
+  it.each([
+    ["an async handler", async (line: string) => `[${line}]`],
+    ["a sync handler", (line: string) => `[${line}]`],
+  ] as const)("answers every line a client sent before half-closing (nc -N, shutdown(SHUT_WR)), with %s, then ends", async (_kind, reply) => {
+    const first = gate<void>();
+    const handled: string[] = [];
+    const server = await serve(async (line) => {
+      handled.push(line);
+      if (line === "a") await first.promise; // held back until the server has seen the client's FIN
+      return reply(line);
+    });
+    const peer = await dial(server.port);
+    await peer.write("a\nb\nc\n");
+    peer.socket.end(); // our FIN: "nothing more from me"; we still read
+    await until("the server to handle 'a'", () => handled.includes("a"));
+    await settle(); // the FIN arrived with the lines; the server reads it meanwhile
+    first.open();
+    expect(await peer.lines(3)).toEqual(["[a]", "[b]", "[c]"]);
+    await within(1000, "the server to end the connection once every reply is out", peer.closed);
+  });
+
+  it("answers the lines before 'exit' for a client that half-closes right after it", async () => {
+    const server = await serve(async (line) => {
+      await settle(1);
+      return `[${line}]`;
+    });
+    const peer = await dial(server.port);
+    await peer.write("a\nexit\n");
+    peer.socket.end();
+    expect(await peer.line()).toBe("[a]");
+    await within(1000, "the server to end the connection", peer.closed);
+  });
+
+  it("drops an unfinished last line at the client's FIN: not handled, no reply; the lines before it are answered", async () => {
+    const handled: string[] = [];
+    const server = await serve((line) => (handled.push(line), `[${line}]`));
+    const peer = await dial(server.port);
+    await peer.write("a\nno newline");
+    peer.socket.end();
+    expect(await peer.line()).toBe("[a]");
+    await within(1000, "the server to end the connection", peer.closed);
+    expect(peer.waiting(), "lines after the reply to 'a'").toBe(0);
+    expect(handled).toEqual(["a"]);
+  });
+
+  it("hands a lone \\r inside a line to the handler as it is ('a\\rb'), and refuses it in a reply (ERROR)", async () => {
+    const server = await serve((line) => (line === "echo\rraw" ? line : JSON.stringify(line)));
+    const peer = await dial(server.port);
+    await peer.write("a\rb\necho\rraw\n");
+    const [seen, refused] = await peer.lines(2);
+    expect(seen).toBe(JSON.stringify("a\rb"));
+    expect(refused).toMatch(/^ERROR /);
+  });
+
+  it("client: resolves a reply with a lone \\r inside as it is ('x\\ry')", async () => {
+    const port = await bareServer((_line, socket) => socket.write("x\ry\n"));
+    const client = await dialWithClient(port);
+    expect(await within(1000, "the reply", client.send("hi"))).toBe("x\ry");
+  });
+
+  it("client: close() lets the replies to sends already made arrive, when the server answers after our FIN", async () => {
+    // A server that answers only once the client has said it is done (its FIN), then hangs up.
+    const received: string[] = [];
+    const port = await bareServer(
+      (line) => void received.push(line),
+      (socket) => socket.end(received.map((line) => `reply to ${line}\n`).join("")),
+      { allowHalfOpen: true },
+    );
+    const client = await dialWithClient(port);
+    const replies = [client.send("a"), client.send("b")];
+    await until("the server to receive both lines", () => received.length === 2);
+    await within(1000, "close() to resolve", client.close());
+    await expect(Promise.all(replies)).resolves.toEqual(["reply to a", "reply to b"]);
+  });
+
+  it("client: refuses a send made after close() was called, saying 'closed', even before the connection is closed", async () => {
+    const port = await bareServer((line, socket) => socket.write(`${line}\n`), undefined, { allowHalfOpen: true });
+    const client = await dialWithClient(port);
+    const closing = client.close(100);
+    await expect(within(1000, "send() to settle", client.send("too late"))).rejects.toThrow(/closed/);
+    await within(1000, "close() to resolve", closing);
+  });
+
+  it("client: close(50) settles within its time limit against a server that never closes its side; the pending send rejects", async () => {
+    // The tutorial's server, waiting at input() for its operator: it reads, never answers, never hangs up.
+    const port = await bareServer(() => {}, undefined, { allowHalfOpen: true });
+    const client = await dialWithClient(port);
+    const pending = client.send("hello?");
+    await within(1000, "close(50) to resolve", client.close(50));
+    await expect(within(1000, "the pending send to settle", pending)).rejects.toThrow(/closed/);
+    await within(1000, "`closed` to resolve", client.closed);
+  });
+
+  it(`client: close() settles within DEFAULT_CLOSE_TIMEOUT_MS (${DEFAULT_CLOSE_TIMEOUT_MS} ms) against a server that never closes its side`, async () => {
+    const port = await bareServer(() => {}, undefined, { allowHalfOpen: true });
+    const client = await dialWithClient(port);
+    await within(DEFAULT_CLOSE_TIMEOUT_MS + 1000, "close() to resolve", client.close());
+  }, DEFAULT_CLOSE_TIMEOUT_MS + 3000);
+
+  it("with idleTimeoutMs, ends a connection that says nothing: an ERROR line, then the server hangs up", async () => {
+    const server = await serve(bracket, { idleTimeoutMs: 100 });
+    const silent = await dial(server.port);
+    expect(await silent.line()).toMatch(/^ERROR /);
+    await within(1000, "the server to end the idle connection", silent.closed);
+  });
+
+  it("with idleTimeoutMs, counts from the last activity: a client that talks every 200 ms stays past 400 ms", async () => {
+    const server = await serve(bracket, { idleTimeoutMs: 400 });
+    const peer = await dial(server.port);
+    for (const word of ["one", "two", "three"]) {
+      await sleep(200); // half the idle time: never idle for 400 ms, though 600 ms pass in all
+      await peer.write(`${word}\n`);
+      expect(await peer.line()).toBe(`[${word}]`);
+    }
+    expect(peer.isClosed()).toBe(false);
+  });
+
+  it("with idleTimeoutMs, cuts off a client that does not leave within that time after the server ended the connection", async () => {
+    const server = await serve(bracket, { idleTimeoutMs: 100, maxLineBytes: 16 });
+    const stubborn = await dial(server.port, "127.0.0.1", { allowHalfOpen: true }); // never closes its side
+    await stubborn.write(`${"x".repeat(40)}\n`);
+    expect(await stubborn.line()).toMatch(/^ERROR /);
+    // It goes on sending (the server reads and drops it). Once the server has closed the socket, a
+    // write gets a reset back, so this client learns it was cut off.
+    for (let i = 0; i < 30 && !stubborn.isClosed(); i++) {
+      await stubborn.write("more\n");
+      await sleep(50);
+    }
+    expect(stubborn.isClosed(), "the connection was cut off").toBe(true);
+  });
+
+  it("keeps idle connections open when idleTimeoutMs is left out (the default is never)", async () => {
+    const server = await serve(bracket);
+    const quiet = await dial(server.port);
+    await sleep(150);
+    await quiet.write("still there?\n");
+    expect(await quiet.line()).toBe("[still there?]");
+  });
+
+  it("under a flood of replies the client does not read, waits for 'drain' with one listener (no MaxListenersExceededWarning) and loses no reply", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    cleanups.push(() => process.off("warning", onWarning));
+    const lines = 128;
+    const big = "y".repeat(256 * 1024); // 128 replies of 256 KiB: 32 MiB, more than the kernel buffers hold
+    let handled = 0;
+    const server = await serve(() => (handled++, big));
+    const socket = net.connect({ port: server.port, host: "127.0.0.1" });
+    cleanups.push(() => closeSocket(socket));
+    socket.on("error", () => {});
+    await within(1000, "the connection", once(socket, "connect"));
+    socket.pause(); // read nothing for now
+    socket.write("x\n".repeat(lines));
+    // Wait until every line is handled, or until the server stops handling while the client is not
+    // reading (it may: that is backpressure too).
+    await until("the server to handle every line", () => handled === lines).catch(() => {});
+    await settle();
+    let bytes = 0;
+    let newlines = 0;
+    const all = new Promise<void>((resolve) => {
+      socket.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) newlines++;
+        if (newlines === lines) resolve();
+      });
+    });
+    socket.resume();
+    await within(1500, "every reply", all);
+    expect(bytes).toBe(lines * (big.length + 1));
+    expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+  }, 4000);
+
+  it.each([
+    ["backlog left out: DEFAULT_BACKLOG", undefined, DEFAULT_BACKLOG],
+    ["backlog: 1000", 1000, 1000],
+  ] as const)("asks listen() for the backlog (%s), so that a burst of clients is not dropped by the kernel", async (_name, backlog, wanted) => {
+    const listen = vi.spyOn(net.Server.prototype, "listen");
+    cleanups.push(() => listen.mockRestore());
+    await serve(bracket, backlog === undefined ? {} : { backlog });
+    // listen({ host, port, backlog }, ...) or listen(port, host, backlog, ...)
+    const asked = listen.mock.calls.map((args: unknown[]) => {
+      const [first] = args;
+      if (typeof first === "object" && first !== null) return (first as { backlog?: unknown }).backlog;
+      return args.slice(1).find((arg) => typeof arg === "number");
+    });
+    expect(asked).toEqual([wanted]);
+  });
+
+});
+
+describe("6. bad input is refused before anything is bound (the workbook's contract)", () => {
   // The contract (see the root README): a TypeError for a value of the wrong type, a RangeError for
   // a value of the right type that is not allowed; the message names the parameter and shows the value.
   for (const port of [-1, 65536, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -1079,6 +1288,38 @@ describe("5. bad input is refused before anything is bound (the workbook's contr
 
     it(`refuses new LineDecoder({ maxLineBytes: ${maxLineBytes} }) with a RangeError naming maxLineBytes and showing ${maxLineBytes}`, () => {
       expectRefusal(() => new LineDecoder({ maxLineBytes }), { error: RangeError, param: "maxLineBytes", value: maxLineBytes });
+    });
+  }
+
+  for (const backlog of [0, -1, 1.5, Number.NaN]) {
+    it(`rejects startServer({ backlog: ${backlog} }) with a RangeError naming backlog and showing ${backlog}`, async () => {
+      await expectRejection(() => serve(bracket, { backlog }), { error: RangeError, param: "backlog", value: backlog });
+    });
+  }
+
+  it('rejects startServer({ backlog: "511" }) with a TypeError naming backlog', async () => {
+    const backlog = "511" as unknown as number;
+    await expectRejection(() => serve(bracket, { backlog }), { error: TypeError, param: "backlog", value: "511" });
+  });
+
+  for (const idleTimeoutMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    it(`rejects startServer({ idleTimeoutMs: ${idleTimeoutMs} }) with a RangeError naming idleTimeoutMs and showing ${idleTimeoutMs}`, async () => {
+      await expectRejection(() => serve(bracket, { idleTimeoutMs }), { error: RangeError, param: "idleTimeoutMs", value: idleTimeoutMs });
+    });
+  }
+
+  it('rejects startServer({ idleTimeoutMs: "100" }) with a TypeError naming idleTimeoutMs', async () => {
+    const idleTimeoutMs = "100" as unknown as number;
+    await expectRejection(() => serve(bracket, { idleTimeoutMs }), { error: TypeError, param: "idleTimeoutMs", value: "100" });
+  });
+
+  for (const timeoutMs of [-1, Number.NaN, Number.POSITIVE_INFINITY, "50"] as unknown[]) {
+    const error = typeof timeoutMs === "number" ? RangeError : TypeError;
+    it(`rejects client.close(${typeof timeoutMs === "string" ? JSON.stringify(timeoutMs) : String(timeoutMs)}) with a ${error.name} naming timeoutMs, and the connection stays usable`, async () => {
+      const port = await bareServer((line, socket) => socket.write(`${line}\n`));
+      const client = await dialWithClient(port);
+      await expectRejection(() => client.close(timeoutMs as number), { error, param: "timeoutMs", value: timeoutMs });
+      expect(await within(1000, "the reply", client.send("still open"))).toBe("still open");
     });
   }
 
