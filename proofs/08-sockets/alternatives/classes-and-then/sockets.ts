@@ -7,6 +7,8 @@ import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 
 export const DEFAULT_MAX_LINE_BYTES: number = 16 * 1024;
+export const DEFAULT_BACKLOG: number = 4096;
+export const DEFAULT_CLOSE_TIMEOUT_MS: number = 1000;
 
 export class LineTooLongError extends RangeError {
   override name = "LineTooLongError";
@@ -75,12 +77,26 @@ export interface ServerOptions {
   port?: number;
   handle: LineHandler;
   maxLineBytes?: number;
+  backlog?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface LineServer {
   readonly host: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+function requireCount(name: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`expected ${name} to be a number, received ${asShown(value)}`);
+  if (!(Number.isSafeInteger(value) && value >= 1)) throw new RangeError(`expected ${name} to be a positive integer, received ${asShown(value)}`);
+  return value;
+}
+
+function requireMs(name: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`expected ${name} to be a number, received ${asShown(value)}`);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`expected ${name} to be a finite number >= 0, received ${asShown(value)}`);
+  return value;
 }
 
 function requirePort(value: unknown, lowest: number): number {
@@ -95,15 +111,44 @@ class Connection {
   readonly #socket: Socket;
   readonly #handle: LineHandler;
   readonly #decoder: LineDecoder;
+  readonly #idleMs: number;
   #tail: Promise<unknown> = Promise.resolve();
   #over = false;
+  #ending = false;
+  #blocked = false;
 
-  constructor(socket: Socket, handle: LineHandler, maxLineBytes: number) {
+  constructor(socket: Socket, handle: LineHandler, maxLineBytes: number, idleMs: number) {
     this.#socket = socket;
     this.#handle = handle;
+    this.#idleMs = idleMs;
     this.#decoder = new LineDecoder({ maxLineBytes });
     socket.on("error", () => socket.destroy());
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    socket.on("end", () => {
+      this.#over = true;
+      this.#end();
+    });
+    if (idleMs > 0) {
+      socket.setTimeout(idleMs);
+      socket.on("timeout", () => {
+        if (this.#ending) return;
+        this.#over = true;
+        this.#tail = this.#tail.then(() => this.#write("ERROR no activity"));
+        this.#end();
+      });
+    }
+  }
+
+  #end(): void {
+    if (this.#ending) return;
+    this.#ending = true;
+    this.#tail = this.#tail.then(() => {
+      this.#socket.end();
+      if (this.#idleMs > 0 && !this.#socket.destroyed) {
+        const timer = setTimeout(() => this.#socket.destroy(), this.#idleMs);
+        this.#socket.once("close", () => clearTimeout(timer));
+      }
+    });
   }
 
   #receive(chunk: Buffer): void {
@@ -128,7 +173,7 @@ class Connection {
       this.#over = true;
       this.#tail = this.#tail.then(() => this.#write("ERROR that line is too long"));
     }
-    if (this.#over) this.#tail = this.#tail.then(() => this.#socket.end());
+    if (this.#over) this.#end();
   }
 
   #answer(line: string): Promise<string> {
@@ -139,7 +184,14 @@ class Connection {
   }
 
   #write(line: string): void {
-    if (this.#socket.writable) this.#socket.write(`${line}\n`);
+    if (!this.#socket.writable) return;
+    if (this.#socket.write(`${line}\n`) || this.#blocked) return;
+    this.#blocked = true;
+    this.#socket.pause();
+    this.#socket.once("drain", () => {
+      this.#blocked = false;
+      this.#socket.resume();
+    });
   }
 }
 
@@ -172,19 +224,21 @@ export function startServer(options: ServerOptions): Promise<LineServer> {
     if (typeof options.handle !== "function") throw new TypeError(`expected handle to be a function, received ${asShown(options.handle)}`);
     requirePort(options.port ?? 0, 0);
     requireLimit(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    requireCount("backlog", options.backlog ?? DEFAULT_BACKLOG);
+    requireMs("idleTimeoutMs", options.idleTimeoutMs ?? 0);
   } catch (error) {
     return Promise.reject(error);
   }
-  const { handle, host = "127.0.0.1", port = 0, maxLineBytes = DEFAULT_MAX_LINE_BYTES } = options;
+  const { handle, host = "127.0.0.1", port = 0, maxLineBytes = DEFAULT_MAX_LINE_BYTES, backlog = DEFAULT_BACKLOG, idleTimeoutMs = 0 } = options;
   const sockets = new Set<Socket>();
-  const server = net.createServer((socket) => {
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
-    new Connection(socket, handle, maxLineBytes);
+    new Connection(socket, handle, maxLineBytes, idleTimeoutMs);
   });
   return new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    server.listen(port, host, backlog, () => {
       server.off("error", reject);
       server.on("error", () => {});
       resolve();
@@ -194,7 +248,7 @@ export function startServer(options: ServerOptions): Promise<LineServer> {
 
 export interface LineClient {
   send(line: string): Promise<string>;
-  close(): Promise<void>;
+  close(timeoutMs?: number): Promise<void>;
   readonly closed: Promise<void>;
 }
 
@@ -202,6 +256,7 @@ class Client implements LineClient {
   readonly #socket: Socket;
   readonly #waiting: Array<[(reply: string) => void, (error: Error) => void]> = [];
   readonly #decoder = new LineDecoder();
+  #deadline: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
 
   constructor(socket: Socket) {
@@ -210,6 +265,7 @@ class Client implements LineClient {
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
     this.closed = new Promise<void>((resolve) =>
       socket.once("close", () => {
+        clearTimeout(this.#deadline);
         const error = new Error("closed before a reply arrived");
         for (const [, reject] of this.#waiting.splice(0)) reject(error);
         resolve();
@@ -238,8 +294,16 @@ class Client implements LineClient {
     });
   }
 
-  close(): Promise<void> {
-    this.#socket.end();
+  close(timeoutMs: number = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
+    try {
+      requireMs("timeoutMs", timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#deadline === undefined && !this.#socket.closed) {
+      this.#socket.end();
+      this.#deadline = setTimeout(() => this.#socket.destroy(), timeoutMs);
+    }
     return this.closed;
   }
 }

@@ -6,6 +6,8 @@ import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 
 export const DEFAULT_MAX_LINE_BYTES: number = 16 * 1024;
+export const DEFAULT_BACKLOG: number = 4096;
+export const DEFAULT_CLOSE_TIMEOUT_MS: number = 1000;
 
 export class LineTooLongError extends RangeError {
   override name = "LineTooLongError";
@@ -85,12 +87,20 @@ export interface ServerOptions {
   port?: number;
   handle: LineHandler;
   maxLineBytes?: number;
+  backlog?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface LineServer {
   readonly host: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+function millisecondsOf(name: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`bad ${name} (${describeValue(value)}): expected a number of milliseconds`);
+  if (!(value >= 0 && value < Infinity)) throw new RangeError(`bad ${name} (${describeValue(value)}): expected a finite number >= 0`);
+  return value;
 }
 
 function portOf(value: unknown, lowest: number): number {
@@ -106,6 +116,10 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
   if (typeof handle !== "function") throw new TypeError(`bad handle (${describeValue(handle)}): expected a function`);
   const port = portOf(options.port === undefined ? 0 : options.port, 0);
   const maxLineBytes = limitOf(options.maxLineBytes === undefined ? DEFAULT_MAX_LINE_BYTES : options.maxLineBytes);
+  const backlog = options.backlog === undefined ? DEFAULT_BACKLOG : options.backlog;
+  if (typeof backlog !== "number") throw new TypeError(`bad backlog (${describeValue(backlog)}): expected a number`);
+  if (!Number.isInteger(backlog) || backlog < 1) throw new RangeError(`bad backlog (${describeValue(backlog)}): expected a whole number above 0`);
+  const idle = millisecondsOf("idleTimeoutMs", options.idleTimeoutMs === undefined ? 0 : options.idleTimeoutMs);
   const host = options.host === undefined ? "127.0.0.1" : options.host;
   const open = new Set<Socket>();
 
@@ -119,19 +133,53 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
     return typeof answer === "string" && !answer.includes("\n") && !answer.includes("\r") ? answer : "ERROR bad reply";
   };
 
-  const server = net.createServer((socket) => {
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     open.add(socket);
     socket.on("close", () => open.delete(socket));
     socket.on("error", () => socket.destroy());
     const decoder = new LineDecoder({ maxLineBytes });
     let chain: Promise<void> = Promise.resolve();
     let done = false;
+    let saidBye = false;
+    let waitingForDrain = false;
     const write = (text: string): void => {
-      if (socket.writable) socket.write(text + "\n");
+      if (!socket.writable) return;
+      if (!socket.write(text + "\n") && !waitingForDrain) {
+        waitingForDrain = true;
+        socket.pause();
+        socket.once("drain", () => {
+          waitingForDrain = false;
+          socket.resume();
+        });
+      }
     };
     const later = (step: () => Promise<void> | void): void => {
       chain = chain.then(step);
     };
+    const bye = (): void => {
+      if (saidBye) return;
+      saidBye = true;
+      later(() => {
+        socket.end();
+        if (idle > 0) {
+          const giveUp = setTimeout(() => socket.destroy(), idle);
+          socket.once("close", () => clearTimeout(giveUp));
+        }
+      });
+    };
+    socket.on("end", () => {
+      done = true;
+      bye();
+    });
+    if (idle > 0) {
+      socket.setTimeout(idle);
+      socket.on("timeout", () => {
+        if (saidBye) return;
+        done = true;
+        later(() => write("ERROR idle timeout"));
+        bye();
+      });
+    }
 
     socket.on("data", (chunk: Buffer) => {
       if (done) return;
@@ -155,14 +203,14 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
         done = true;
         later(() => write("ERROR line too long"));
       }
-      if (done) later(() => void socket.end());
+      if (done) bye();
     });
   });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     server.once("error", onError);
-    server.listen({ host, port }, () => {
+    server.listen({ host, port, backlog }, () => {
       server.removeListener("error", onError);
       resolve();
     });
@@ -186,7 +234,7 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
 
 export interface LineClient {
   send(line: string): Promise<string>;
-  close(): Promise<void>;
+  close(timeoutMs?: number): Promise<void>;
   readonly closed: Promise<void>;
 }
 
@@ -216,8 +264,10 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
       if (next) next.ok(line);
     }
   });
+  let deadline: NodeJS.Timeout | undefined;
   const closed = new Promise<void>((resolve) => {
     socket.once("close", () => {
+      clearTimeout(deadline);
       while (queue.length > 0) queue.shift()?.fail(new Error("the connection closed"));
       resolve();
     });
@@ -233,8 +283,12 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
         socket.write(line + "\n");
       });
     },
-    async close(): Promise<void> {
-      socket.end();
+    async close(timeoutMs: number = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
+      millisecondsOf("timeoutMs", timeoutMs);
+      if (!socket.closed && deadline === undefined) {
+        socket.end();
+        deadline = setTimeout(() => socket.destroy(), timeoutMs);
+      }
       await closed;
     },
     closed,

@@ -8,6 +8,8 @@ import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 
 export const DEFAULT_MAX_LINE_BYTES: number = 16 * 1024;
+export const DEFAULT_BACKLOG: number = 4096;
+export const DEFAULT_CLOSE_TIMEOUT_MS: number = 1000;
 
 export class LineTooLongError extends RangeError {
   override name = "LineTooLongError";
@@ -96,6 +98,8 @@ export interface ServerOptions {
   port?: number;
   handle: LineHandler;
   maxLineBytes?: number;
+  backlog?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface LineServer {
@@ -104,19 +108,27 @@ export interface LineServer {
   close(): Promise<void>;
 }
 
+function milliseconds(name: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`${name}: not a number (${quote(value)})`);
+  if (Number.isNaN(value) || value < 0 || value === Infinity) throw new RangeError(`${name}: not a finite number >= 0 (${quote(value)})`);
+  return value;
+}
+
 function portNumber(value: unknown, lowest: 0 | 1): number {
   if (typeof value !== "number") throw new TypeError(`port: not a number (${quote(value)})`);
   if (!Number.isInteger(value) || value < lowest || value > 65535) throw new RangeError(`port: ${quote(value)} is not in ${lowest}..65535`);
   return value;
 }
 
-type Job = { kind: "line"; line: string } | { kind: "error" } | { kind: "end" };
+type Job = { kind: "line"; line: string } | { kind: "error"; text: string } | { kind: "end" };
 
 export async function startServer(options: ServerOptions): Promise<LineServer> {
   const { handle } = options;
   if (typeof handle !== "function") throw new TypeError(`handle: not a function (${quote(handle)})`);
   const port = portNumber(options.port ?? 0, 0);
   const maxLineBytes = positiveInteger("maxLineBytes", options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const backlog = positiveInteger("backlog", options.backlog ?? DEFAULT_BACKLOG);
+  const idleMs = milliseconds("idleTimeoutMs", options.idleTimeoutMs ?? 0);
   const host = options.host ?? "127.0.0.1";
   const live = new Set<Socket>();
 
@@ -138,10 +150,36 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
     const jobs: Job[] = [];
     let running = false;
     let stopped = false;
+    let goodbye = false;
+    let full = false;
 
     const put = (text: string): void => {
-      if (!socket.destroyed && socket.writable) socket.write(`${text}\n`);
+      if (socket.destroyed || !socket.writable) return;
+      const ok = socket.write(`${text}\n`);
+      if (!ok && !full) {
+        full = true;
+        socket.pause();
+        socket.once("drain", () => {
+          full = false;
+          socket.resume();
+        });
+      }
     };
+
+    const stop = (job?: Job): void => {
+      if (goodbye) return;
+      stopped = true;
+      goodbye = true;
+      if (job) jobs.push(job);
+      jobs.push({ kind: "end" });
+      void work();
+    };
+
+    socket.on("end", () => stop());
+    if (idleMs > 0) {
+      socket.setTimeout(idleMs);
+      socket.on("timeout", () => stop({ kind: "error", text: "ERROR the connection was idle" }));
+    }
 
     // One loop per connection works through its jobs in order; it runs only while there are jobs.
     async function work(): Promise<void> {
@@ -150,8 +188,14 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
       try {
         for (let job = jobs.shift(); job !== undefined; job = jobs.shift()) {
           if (job.kind === "line") put(await replyTo(job.line));
-          else if (job.kind === "error") put("ERROR line too long");
-          else socket.end();
+          else if (job.kind === "error") put(job.text);
+          else {
+            socket.end();
+            if (idleMs > 0 && !socket.destroyed) {
+              const cut = setTimeout(() => socket.destroy(), idleMs);
+              socket.once("close", () => clearTimeout(cut));
+            }
+          }
         }
       } finally {
         running = false;
@@ -169,25 +213,23 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
         ({ lines } = error);
         overflow = true;
       }
+      let exit = false;
       for (const line of lines) {
         if (line === "exit") {
-          stopped = true;
+          exit = true;
           break;
         }
         jobs.push({ kind: "line", line });
       }
-      if (overflow && !stopped) {
-        stopped = true;
-        jobs.push({ kind: "error" });
-      }
-      if (stopped) jobs.push({ kind: "end" });
-      void work();
+      if (exit) stop();
+      else if (overflow) stop({ kind: "error", text: "ERROR line too long" });
+      else void work();
     });
   }
 
-  const server = net.createServer(serve);
+  const server = net.createServer({ allowHalfOpen: true }, serve);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject).listen({ host, port }, () => {
+    server.once("error", reject).listen({ host, port, backlog }, () => {
       server.removeListener("error", reject).on("error", () => {});
       resolve();
     });
@@ -212,7 +254,7 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
 
 export interface LineClient {
   send(line: string): Promise<string>;
-  close(): Promise<void>;
+  close(timeoutMs?: number): Promise<void>;
   readonly closed: Promise<void>;
 }
 
@@ -250,8 +292,10 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
     }
   });
 
+  let hangUp: NodeJS.Timeout | undefined;
   const closed = new Promise<void>((resolve) => {
     socket.once("close", () => {
+      if (hangUp) clearTimeout(hangUp);
       for (const waiter of pending.values()) waiter.reject(new Error("connection closed"));
       pending.clear();
       answered = sent;
@@ -269,8 +313,12 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
       socket.write(`${line}\n`);
       return reply;
     },
-    close() {
-      socket.end();
+    async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
+      milliseconds("timeoutMs", timeoutMs);
+      if (hangUp === undefined && !socket.destroyed) {
+        socket.end();
+        hangUp = setTimeout(() => socket.destroy(), timeoutMs);
+      }
       return closed;
     },
     closed,
