@@ -20,6 +20,11 @@ expectTypeOf(connect).returns.resolves.toEqualTypeOf<LineClient>();
 expectTypeOf<LineClient["send"]>().returns.resolves.toBeString();
 expectTypeOf<LineServer["port"]>().toBeNumber();
 
+// close() takes an optional time limit; the options of step 5 are numbers, all optional.
+expectTypeOf<LineClient["close"]>().parameters.toEqualTypeOf<[timeoutMs?: number]>();
+expectTypeOf<ServerOptions["backlog"]>().toEqualTypeOf<number | undefined>();
+expectTypeOf<ServerOptions["idleTimeoutMs"]>().toEqualTypeOf<number | undefined>();
+
 // The decoder takes bytes, not text, and hands back whole lines.
 expectTypeOf<LineDecoder["push"]>().parameter(0).toEqualTypeOf<Uint8Array>();
 expectTypeOf<LineDecoder["push"]>().returns.toEqualTypeOf<string[]>();

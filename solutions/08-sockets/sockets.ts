@@ -42,6 +42,7 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
  *   as soon as it is known to be too long, newline or not, without keeping its bytes. After that the
  *   decoder is done: every later `push` throws a `LineTooLongError` too.
  * - A `maxLineBytes` that is not a positive integer is a `RangeError` (a `TypeError` if not a number).
+ *   Bad input follows the workbook's contract (root README): the class, the parameter named, the value shown.
  */
 export class LineDecoder {
   readonly #max: number;
@@ -58,10 +59,10 @@ export class LineDecoder {
 
   /**
    * Feeds the next chunk of bytes; returns the lines it completed, oldest first (often none).
-   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`.
+   * A chunk that is not a `Uint8Array` (a `Buffer` is one) is a `TypeError`, and changes nothing buffered.
    */
   push(chunk: Uint8Array): string[] {
-    if (!(chunk instanceof Uint8Array)) throw new TypeError(`chunk must be a Uint8Array, got ${typeof chunk}`);
+    if (!(chunk instanceof Uint8Array)) throw new TypeError(`chunk must be a Uint8Array, got ${shown(chunk)}`);
     if (this.#failed) throw new LineTooLongError(this.#max);
     const lines: string[] = [];
     let start = 0;
@@ -107,6 +108,17 @@ export class LineDecoder {
 /** Step 2. Answers one line. Returns the reply line, or a promise of it. */
 export type LineHandler = (line: string) => string | Promise<string>;
 
+/**
+ * The listen backlog a server asks for by default: how many connections the kernel may hold, fully
+ * opened, until the server accepts them. Node's own default is 511; a burst of more clients than that
+ * makes the kernel drop their first SYN, and each of them waits a second before trying again. The
+ * kernel caps it at `net.core.somaxconn` (4096 on current Linux).
+ */
+export const DEFAULT_BACKLOG: number = 4096;
+
+/** How long `LineClient.close()` waits by default for the server to close its side (1 s). */
+export const DEFAULT_CLOSE_TIMEOUT_MS: number = 1000;
+
 /** Options of `startServer`. */
 export interface ServerOptions {
   /** The interface to bind. Default `"127.0.0.1"`: loopback only, unreachable from other machines. */
@@ -117,6 +129,15 @@ export interface ServerOptions {
   handle: LineHandler;
   /** The longest line a client may send, as for `LineDecoder`. Default `DEFAULT_MAX_LINE_BYTES`. */
   maxLineBytes?: number;
+  /** The listen backlog, a positive integer. Default `DEFAULT_BACKLOG`. */
+  backlog?: number;
+  /**
+   * Ends a connection on which nothing was received or sent for this many milliseconds, with an
+   * `ERROR …` line first; and cuts off a client that has not left this long after the server ended
+   * its connection (after `exit`, an over-long line or the idle error), even if it goes on sending.
+   * A finite number >= 0; default `0`: never (a silent client may stay).
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Step 2. A running server. */
@@ -130,25 +151,39 @@ export interface LineServer {
 }
 
 /**
- * Steps 2, 4 and 5. Starts a TCP line server and resolves once it listens.
+ * Steps 2, 4, 5 and 6. Starts a TCP line server and resolves once it listens.
  *
  * - Every line a client sends gets `handle(line)`'s reply (sync or async) back as one line ending in
  *   `\n`, in the order the lines came, independently for each client, with many clients at once.
  * - The line `exit` is not handled: the server answers the lines before it, then ends that connection.
+ * - A client that closes its sending side (half-close) still gets the reply to every line it sent
+ *   before; then the server ends the connection. Bytes after the last newline are not a line: dropped.
  * - Errors are answered with one line starting with `ERROR ` (e.g. `ERROR line too long`):
  *   - a line longer than `maxLineBytes`: the error line, then that connection is ended;
  *   - a handler that throws or rejects, or whose reply is not one line (it contains `\n` or `\r`):
- *     the error line, and the connection goes on.
+ *     the error line, and the connection goes on;
+ *   - with `idleTimeoutMs`, a connection idle that long: the error line, then it is ended.
  * - A client that vanishes (mid-line, or with a reset) or sends invalid UTF-8 never crashes the server.
- * - Bad options reject before anything is bound: a `port` that is not an integer in 0..65535 or a bad
- *   `maxLineBytes` is a `RangeError` (a `TypeError` if not a number); a missing `handle` is a `TypeError`.
+ * - Bad options reject before anything is bound: a `port` that is not an integer in 0..65535, a bad
+ *   `maxLineBytes`, `backlog` or `idleTimeoutMs` is a `RangeError` (a `TypeError` if not a number); a
+ *   missing `handle` is a `TypeError`. A port that is taken rejects with the system's own error
+ *   (`code` `"EADDRINUSE"`).
  */
 export async function startServer(options: ServerOptions): Promise<LineServer> {
-  const { host = "127.0.0.1", port = 0, handle, maxLineBytes = DEFAULT_MAX_LINE_BYTES } = options;
+  const {
+    host = "127.0.0.1",
+    port = 0,
+    handle,
+    maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+    backlog = DEFAULT_BACKLOG,
+    idleTimeoutMs = 0,
+  } = options;
   // Everything is checked before listen(): a bad call must not leave a half-started server behind.
-  if (typeof handle !== "function") throw new TypeError(`handle must be a function, got ${typeof handle}`);
+  if (typeof handle !== "function") throw new TypeError(`handle must be a function, got ${shown(handle)}`);
   checkPort(port, 0);
   checkLimit(maxLineBytes);
+  checkPositiveInteger(backlog, "backlog");
+  checkDuration(idleTimeoutMs, "idleTimeoutMs");
 
   const sockets = new Set<Socket>();
 
@@ -177,14 +212,38 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
     // the replies in the order of the lines. One chain per connection: clients never wait for each other.
     let replies = Promise.resolve();
     let finished = false;
+    let ended = false;
+    let draining = false;
 
     const send = (line: string): void => {
       if (!socket.writable) return; // the client left while its reply was being computed
       // Backpressure: a client that sends without reading must not grow our write buffer forever.
-      if (!socket.write(`${line}\n`)) {
+      // One "drain" listener at a time, however many writes were refused meanwhile.
+      if (!socket.write(`${line}\n`) && !draining) {
+        draining = true;
         socket.pause();
-        socket.once("drain", () => socket.resume());
+        socket.once("drain", () => {
+          draining = false;
+          socket.resume();
+        });
       }
+    };
+    // end(), not destroy(): the replies already written still reach the client, and our FIN tells
+    // it we are done. Destroying with its bytes still unread would send a reset, which can wipe
+    // out the error line before the client reads it.
+    const finish = (): void => {
+      if (ended) return;
+      ended = true;
+      replies = replies.then(() => {
+        socket.end();
+        // We said goodbye; with an idle timeout, a client that still has not left after that long is
+        // cut off. A timer of our own: the socket's timeout counts the bytes such a client may still
+        // send (we read and drop them), so a client that goes on sending would never be "idle".
+        if (idleTimeoutMs > 0 && !socket.destroyed) {
+          const timer = setTimeout(() => socket.destroy(), idleTimeoutMs);
+          socket.once("close", () => clearTimeout(timer));
+        }
+      });
     };
 
     socket.on("data", (chunk: Buffer) => {
@@ -209,17 +268,33 @@ export async function startServer(options: ServerOptions): Promise<LineServer> {
         finished = true;
         replies = replies.then(() => send(`ERROR ${tooLong.message}`));
       }
-      // end(), not destroy(): the replies already written still reach the client, and our FIN tells
-      // it we are done. Destroying with its bytes still unread would send a reset, which can wipe
-      // out the error line before the client reads it.
-      if (finished) replies = replies.then(() => void socket.end());
+      if (finished) finish();
     });
+
+    // The client closed its sending side (its FIN): nothing more will come, but it may still read.
+    // The server runs with allowHalfOpen, so the socket stays writable: answer every line already
+    // received, then end our side too. An unfinished last line is not a line, and is dropped.
+    socket.on("end", () => {
+      finished = true;
+      finish();
+    });
+
+    if (idleTimeoutMs > 0) {
+      // "timeout" fires when nothing was read or written for idleTimeoutMs; it does not close anything.
+      socket.setTimeout(idleTimeoutMs);
+      socket.on("timeout", () => {
+        if (ended) return; // the goodbye timer above takes it from here
+        finished = true;
+        replies = replies.then(() => send("ERROR idle for too long"));
+        finish();
+      });
+    }
   }
 
-  const server = net.createServer(serve);
+  const server = net.createServer({ allowHalfOpen: true }, serve);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen({ host, port }, () => {
+    server.listen({ host, port, backlog }, () => {
       server.off("error", reject);
       resolve();
     });
@@ -251,18 +326,25 @@ export interface LineClient {
   /**
    * Sends `line` (without its newline) and resolves with the reply line. Several sends may be in flight:
    * replies come back in order, each to the send it answers. Rejects with an `Error` whose message
-   * says "closed" if the connection closes first; a line containing `\n` or `\r` is a `RangeError`.
+   * contains "closed" if the connection closes first (or is closed already); a line containing `\n`
+   * or `\r` is a `RangeError` and a non-string a `TypeError` (nothing is sent).
    */
   send(line: string): Promise<string>;
-  /** Ends the connection; resolves once it is closed. Pending sends reject. */
-  close(): Promise<void>;
+  /**
+   * Ends the connection gracefully: sends our FIN at once (no send is accepted after it), lets the
+   * replies to sends already made arrive while the server still answers, and resolves once the
+   * connection is closed (`closed` has resolved by then). If the server has not closed its side
+   * within `timeoutMs` (a finite number >= 0, default `DEFAULT_CLOSE_TIMEOUT_MS`), the connection is
+   * destroyed; sends still waiting then reject.
+   */
+  close(timeoutMs?: number): Promise<void>;
   /** Resolves once the connection is closed, by either side. Never rejects. */
   readonly closed: Promise<void>;
 }
 
 /**
  * Step 3. Connects to a line server on `host:port` and resolves once connected. Rejects with the
- * system's error if nothing listens there (`connect ECONNREFUSED …`); a `port` that is not an integer
+ * system's own error if nothing listens there (`code` `"ECONNREFUSED"`); a `port` that is not an integer
  * in 1..65535 is a `RangeError` (a `TypeError` if not a number).
  */
 export async function connect(port: number, host: string = "127.0.0.1"): Promise<LineClient> {
@@ -292,8 +374,10 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
     }
     for (const line of lines) waiting.shift()?.resolve(line);
   });
+  let timer: NodeJS.Timeout | undefined;
   const closed = new Promise<void>((resolve) => {
     socket.once("close", () => {
+      clearTimeout(timer);
       for (const { reject } of waiting.splice(0)) reject(new Error("connection closed before the reply came"));
       resolve();
     });
@@ -301,17 +385,27 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
 
   return {
     send(line) {
-      if (typeof line !== "string") return Promise.reject(new TypeError(`line must be a string, got ${typeof line}`));
-      if (/[\r\n]/.test(line)) return Promise.reject(new RangeError("line must not contain \\n or \\r"));
+      if (typeof line !== "string") return Promise.reject(new TypeError(`line must be a string, got ${shown(line)}`));
+      if (/[\r\n]/.test(line)) return Promise.reject(new RangeError(`line must not contain \\n or \\r, got ${shown(line)}`));
       if (!socket.writable) return Promise.reject(new Error("connection closed"));
       return new Promise<string>((resolve, reject) => {
         waiting.push({ resolve, reject });
         socket.write(`${line}\n`);
       });
     },
-    close() {
-      // end() sends our FIN; the server closes its side in turn, and "close" fires.
-      socket.end();
+    close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
+      try {
+        checkDuration(timeoutMs, "timeoutMs");
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (!socket.closed && timer === undefined) {
+        // end() sends our FIN; the server answers what it has, closes its side in turn, and "close"
+        // fires. A server that never closes its side (the tutorial's, waiting at input()) would keep
+        // us waiting for ever: after timeoutMs, destroy.
+        socket.end();
+        timer = setTimeout(() => socket.destroy(), timeoutMs);
+      }
       return closed;
     },
     closed,
@@ -319,16 +413,32 @@ export async function connect(port: number, host: string = "127.0.0.1"): Promise
 }
 
 function checkPort(port: unknown, min: number): void {
-  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${typeof port}`);
+  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${shown(port)}`);
   if (!Number.isInteger(port) || port < min || port > 65535) {
     throw new RangeError(`port must be an integer in ${min}..65535, got ${port}`);
   }
 }
 
 function checkLimit(maxLineBytes: unknown): number {
-  if (typeof maxLineBytes !== "number") throw new TypeError(`maxLineBytes must be a number, got ${typeof maxLineBytes}`);
-  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
-    throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
-  }
-  return maxLineBytes;
+  return checkPositiveInteger(maxLineBytes, "maxLineBytes");
+}
+
+function checkPositiveInteger(value: unknown, name: string): number {
+  if (typeof value !== "number") throw new TypeError(`${name} must be a number, got ${shown(value)}`);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function checkDuration(value: unknown, name: string): number {
+  if (typeof value !== "number") throw new TypeError(`${name} must be a number, got ${shown(value)}`);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${value}`);
+  return value;
+}
+
+/** A refused value as the workbook's contract shows it: strings quoted, other primitives as JavaScript writes them. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return String(value);
+  return typeof value === "function" ? "a function" : Array.isArray(value) ? "an array" : "an object";
 }
