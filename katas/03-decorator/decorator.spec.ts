@@ -412,7 +412,7 @@ describe("3. memoize(fn, key?): one call per distinct key", () => {
     const square = vi.fn((n: number) => n * n);
     const fast = memoize(square);
     fast(4);
-    fast.cache.clear();
+    expect(settle(() => fast.cache.clear()), "cache.clear() should work when called as a method of cache").toEqual({ returned: undefined });
     expect(fast.cache.size).toBe(0);
     expect(fast(4)).toBe(16);
     expect(square).toHaveBeenCalledTimes(2);
@@ -658,6 +658,27 @@ describe("4. retry(fn, { attempts, delayMs }): try again, with a pause, then giv
     await expectResolvesWith(first, "first");
     await expectResolvesWith(second, "second");
     expect(calls).toBe(4);
+  });
+
+  it("keeps two failing calls in flight apart: each rejects with its own last error", async () => {
+    const errors = { a: [new Error("a1"), new Error("a2")], b: [new Error("b1"), new Error("b2")] };
+    const tries = { a: 0, b: 0 };
+    const fn = retry(
+      async (label: "a" | "b") => {
+        const error = errors[label][tries[label]++];
+        throw error;
+      },
+      { attempts: 2, delayMs: 10 },
+    );
+    const a = fn("a");
+    await vi.advanceTimersByTimeAsync(5);
+    const b = fn("b");
+    a.catch(() => {});
+    b.catch(() => {});
+    await vi.runAllTimersAsync();
+    await expectRejectsWith(a, errors.a[1]);
+    await expectRejectsWith(b, errors.b[1]);
+    expect(tries).toEqual({ a: 2, b: 2 });
   });
 
   it("keeps two calls in flight apart: each has its own `attempts` and its own delays", async () => {
@@ -979,6 +1000,8 @@ describe("7. bad input: rejected when wrapping, before any call, as the workbook
   for (const [label, key] of [
     ["1", 1],
     ['"id"', "id"],
+    ["0", 0],
+    ["null (only undefined means left out)", null],
   ] as Array<[string, unknown]>) {
     it(`memoize refuses key = ${label} with a TypeError naming key`, () => {
       expectRefusal(() => memoize(now, key as () => string), { error: TypeError, param: "key", value: key });
