@@ -17,6 +17,7 @@ describe("judging a mistake", () => {
     ["a failing assertion", { folder: "x", passed: 3, failed: [fail("AssertionError")] }, true],
     ["a property whose assertion failed", { folder: "x", passed: 3, failed: [fail("Error", "Property failed after 2 tests", "AssertionError")] }, true],
     ["the leak guard", { folder: "x", passed: 3, failed: [fail("LeakError")] }, true],
+    ["a failed expect(promise).rejects", { folder: "x", passed: 3, failed: [{ name: "t", errors: [{ name: "Error", message: "promise resolved \"1\" instead of rejecting", expectation: true }] }] }, true],
     ["a test timeout", { folder: "x", passed: 3, failed: [fail("Error", "Test timed out in 2000ms.")] }, true],
     ["the hang guard", { folder: "x", hung: { kind: "stall", test: "t", message: "loop" } }, true],
     ["every test passing", { folder: "x", passed: 9, failed: [] }, false],

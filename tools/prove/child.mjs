@@ -76,7 +76,7 @@ for (const folder of folders) {
   const started = performance.now();
   unhandled = [];
   const { testModules } = await vitest.runTestSpecifications(mine);
-  /** @type {{ name: string, errors: { name: string, message: string, cause?: string }[] }[]} */
+  /** @type {{ name: string, errors: { name: string, message: string, cause?: string, expectation?: boolean }[] }[]} */
   const failed = [];
   let passed = 0;
   /** @type {string[]} */
@@ -93,6 +93,8 @@ for (const folder of folders) {
           errors: (r.errors ?? []).map((e) => ({
             name: String(e.name ?? "Error"),
             message: String(e.message ?? ""),
+            // expect(p).rejects / .resolves fail with a plain Error thrown from vitest's own wrapper.
+            ...(/__VITEST_(?:REJECTS|RESOLVES)__/.test(String(e.stack ?? "")) ? { expectation: true } : {}),
             ...(e.cause && typeof e.cause === "object" ? { cause: String(/** @type {any} */ (e.cause).name ?? "") } : {}),
           })),
         });

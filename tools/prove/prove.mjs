@@ -34,7 +34,7 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.mjs
 
 /**
  * @typedef {import("./candidates.mjs").Candidate} Candidate
- * @typedef {{ folder: string, passed?: number, failed?: { name: string, errors: { name: string, message: string, cause?: string }[] }[], moduleErrors?: string[], unhandled?: string[], ms?: number, hung?: { kind: string, test: string, message: string } }} Outcome
+ * @typedef {{ folder: string, passed?: number, failed?: { name: string, errors: { name: string, message: string, cause?: string, expectation?: boolean }[] }[], moduleErrors?: string[], unhandled?: string[], ms?: number, hung?: { kind: string, test: string, message: string } }} Outcome
  * @typedef {{ candidate: Candidate, ok: boolean, verdict: string, detail?: string, ms: number }} Verdict
  */
 
@@ -53,7 +53,7 @@ export function judgeMistake(outcome) {
   const kinds = new Set();
   for (const test of failed) {
     for (const error of test.errors) {
-      if (error.name === "AssertionError" || error.cause === "AssertionError") kinds.add("assertion");
+      if (error.name === "AssertionError" || error.cause === "AssertionError" || error.expectation) kinds.add("assertion");
       else if (error.name === "LeakError") kinds.add("leak guard");
       else if (/Test timed out in \d+ms/.test(error.message)) kinds.add("timeout");
       else if (/^Property failed/.test(error.message) && /AssertionError/.test(error.message)) kinds.add("assertion");
