@@ -19,6 +19,11 @@ describe("replayCommand", () => {
     expect(command).toContain(`-t 'it'\\''s \\(a\\) test\\?'`);
   });
 
+  it("leaves out the cd when the learner stands in the kata folder already", () => {
+    const command = replayCommand({ ...base, here: "/wb/katas/01-closure-counter", testName: "1. add > sums" });
+    expect(command).toBe("FC_SEED=-42 FC_PATH=3:1:0 npm test -- -t '1\\. add sums'");
+  });
+
   it("leaves out FC_PATH when fast-check gives none", () => {
     expect(replayCommand({ ...base, path: null, testName: "t" })).not.toContain("FC_PATH");
   });

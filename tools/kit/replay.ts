@@ -5,7 +5,10 @@ import path from "node:path";
  *   cd katas/01-closure-counter && FC_SEED=42 FC_PATH=3:1 npm test -- -t '1\. studyTime returns …'
  */
 export function replayCommand(options: {
+  /** The workbook's root (where vitest runs). */
   cwd: string;
+  /** Where the learner typed the command (npm's INIT_CWD): no `cd` when that is the kata folder. */
+  here?: string | undefined;
   testPath: string | undefined;
   /** vitest's current test name: describe and test names joined by " > " */
   testName: string | undefined;
@@ -20,7 +23,10 @@ export function replayCommand(options: {
   // vitest matches -t against the describe and test names joined by spaces.
   const fullName = options.testName?.split(" > ").join(" ");
   const filter = fullName ? ` -- -t ${shellQuote(escapeRegExp(fullName))}` : "";
-  const cd = kataDir && kataDir !== "." ? `cd ${kataDir} && ` : "";
+  const target = kataDir && kataDir !== "." ? path.resolve(options.cwd, kataDir) : "";
+  const from = options.here ? path.resolve(options.here) : options.cwd;
+  const hop = target ? path.relative(from, target).split(path.sep).join("/") : "";
+  const cd = hop && hop !== "." ? `cd ${hop} && ` : "";
   return `${cd}${env.join(" ")} npm test${filter}`;
 }
 

@@ -104,6 +104,7 @@ function replayHint(runSeed: number, counterexamplePath: string | null): string 
   const { testPath, currentTestName } = expect.getState();
   const command = replayCommand({
     cwd: process.cwd(),
+    here: process.env["INIT_CWD"],
     testPath,
     testName: currentTestName,
     seed: runSeed,
