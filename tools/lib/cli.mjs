@@ -208,10 +208,10 @@ async function main(argv, io) {
       const raw = positional[1];
       if (raw !== undefined && !/^\d+$/.test(raw)) throw new KataError(`the hint number must be a whole number, got "${raw}"`);
       const { takeHint } = await import("./hint.mjs");
-      const { paint, wantsColor, wrap } = await import("./screen.mjs");
+      const { inlineMarkdown, paint, wantsColor, wrap } = await import("./screen.mjs");
       const c = paint(wantsColor(stdout, io.env));
       const hint = takeHint(kata, { root, ...(raw !== undefined ? { n: Number(raw) } : {}) });
-      say(`${c.yellow(c.bold(`Hint ${hint.n}/${hint.of}`))} for ${kata.slug}:\n\n${wrap(hint.text, 96)}\n`);
+      say(`${c.yellow(c.bold(`Hint ${hint.n}/${hint.of}`))} for ${kata.slug}:\n\n${wrap(inlineMarkdown(hint.text, c), Math.min(96, ((/** @type {{ columns?: number }} */ (stdout)).columns ?? 100) - 2))}\n`);
       say(
         c.dim(
           hint.last

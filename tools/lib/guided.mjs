@@ -24,7 +24,7 @@ import { formatFailure, formatList, formatSummary } from "./progress.mjs";
 import { ROOT } from "./projects.mjs";
 import { resetKata } from "./reset.mjs";
 import { readState, updateState } from "./state.mjs";
-import { bar, CLEAR, indent, paint, stripAnsi, wantsColor, wrap } from "./screen.mjs";
+import { bar, CLEAR, indent, inlineMarkdown, paint, stripAnsi, wantsColor, wrap } from "./screen.mjs";
 
 /** @typedef {import("./engine.mjs").KataResult} KataResult */
 /** @typedef {import("./katas.mjs").Kata} Kata */
@@ -144,7 +144,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       lines.push("");
       const hints = kata.meta.hints;
       for (let i = 0; i < Math.min(hintsShown, hints.length); i++) {
-        lines.push(c.yellow(`Hint ${i + 1}/${hints.length}:`) + " " + indent(wrap(/** @type {string} */ (hints[i]), 92), "  ").trimStart());
+        lines.push(c.yellow(`Hint ${i + 1}/${hints.length}:`) + " " + indent(wrap(inlineMarkdown(/** @type {string} */ (hints[i]), c), Math.min(92, (/** @type {{ columns?: number }} */ (output).columns ?? 100) - 4)), "  ").trimStart());
       }
       if (hintsShown >= hints.length) lines.push(c.dim("That was the last hint. c compares your file with the reference solution."));
     }

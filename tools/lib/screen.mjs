@@ -86,11 +86,24 @@ export function indent(text, prefix = "  ") {
 }
 
 /**
+ * A hint's Markdown for a terminal: `code` spans in cyan and **bold** in bold, without their marks,
+ * when colours are on; as written (backticks read fine as plain text) when they are off.
+ * @param {string} text
+ * @param {ReturnType<typeof paint>} c
+ */
+export function inlineMarkdown(text, c) {
+  if (!c.enabled) return text;
+  return text.replace(/`([^`]+)`/g, (_, code) => c.cyan(code)).replace(/\*\*([^*]+)\*\*/g, (_, bold) => c.bold(bold));
+}
+
+/**
  * Wraps a paragraph to `width` columns (words only; long words stay whole).
  * @param {string} text
  * @param {number} [width]
  */
 export function wrap(text, width = 96) {
+  // Colour codes take no room on screen: lines are measured without them.
+  const visible = (/** @type {string} */ t) => stripAnsi(t).length;
   return text
     .split("\n")
     .map((paragraph) => {
@@ -99,7 +112,7 @@ export function wrap(text, width = 96) {
       const lines = [];
       let line = "";
       for (const word of words) {
-        if (line !== "" && line.length + 1 + word.length > width) {
+        if (line !== "" && visible(line) + 1 + visible(word) > width) {
           lines.push(line);
           line = word;
         } else {
