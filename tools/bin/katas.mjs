@@ -10,6 +10,14 @@ import process from "node:process";
 // Node 22.1+ keeps compiled code of vitest and friends on disk between runs (a no-op on Node 20).
 /** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 
+// `npm run list | head`: a reader that stops early is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const { run } = await import("../lib/cli.mjs");
 const code = await run(process.argv.slice(2));
 process.exitCode = code;
