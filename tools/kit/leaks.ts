@@ -32,7 +32,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import workerThreads from "node:worker_threads";
 import { afterEach, beforeEach, vi } from "vitest";
 
-/** How long closes get to finish after a test before what is left counts as a leak. */
+/**
+ * How long closes get to finish after a test before what is left counts as a leak. Only what is on
+ * its way out is waited for (see settling()): a leak nobody started to close is reported at once.
+ */
 export const SETTLE_MS = 500;
 
 /** The resource types that stay until closed, and how to say them to a learner. */
@@ -97,12 +100,14 @@ async function realLeaks(before: NonNullable<typeof baseline>): Promise<string[]
   let grown = growth(before.counts);
   let liveWorkers = newWorkers(before.workers);
   let liveTimers = newTimers(before.timers);
-  while ((grown.size > 0 || liveWorkers.length > 0 || liveTimers.length > 0) && Date.now() < deadline) {
-    await sleep(15);
+  // Wait only while something is on its way out; a pending timer or a server nobody closed will not
+  // go by itself, and waiting for it would only cost every leaking test half a second.
+  while ((grown.size > 0 || liveWorkers.length > 0) && Date.now() < deadline && settling(before, grown, liveWorkers)) {
+    await sleep(5);
     grown = growth(before.counts);
     liveWorkers = newWorkers(before.workers);
-    liveTimers = newTimers(before.timers);
   }
+  liveTimers = newTimers(before.timers);
   const lines: string[] = [];
   if (grown.size > 0) {
     const fresh = activeHandles().filter((h) => !before.handles.has(h));
@@ -137,8 +142,29 @@ async function realLeaks(before: NonNullable<typeof baseline>): Promise<string[]
   }
   // Let the closes finish, so that the next test's snapshot does not count them as its own.
   const closing = Date.now() + SETTLE_MS;
-  while (lines.length > 0 && growth(before.counts).size > 0 && Date.now() < closing) await sleep(15);
+  while (lines.length > 0 && growth(before.counts).size > 0 && Date.now() < closing) await sleep(5);
   return lines;
+}
+
+/**
+ * Whether what the test left may still go by itself: a worker thread (it may be exiting after its
+ * last message), a server whose close() was called, a socket ended or destroyed, or a resource whose
+ * object cannot be inspected. A listening server or an open socket nobody closed does not count.
+ */
+function settling(before: NonNullable<typeof baseline>, grown: Counts, liveWorkers: [workerThreads.Worker, string][]): boolean {
+  if (liveWorkers.length > 0) return true;
+  const fresh = activeHandles().filter((h) => !before.handles.has(h));
+  if (fresh.length === 0) return grown.size > 0;
+  if ([...grown.keys()].some((type) => !INSPECTABLE.has(type))) return true;
+  return fresh.some(isClosing);
+}
+
+const INSPECTABLE = new Set(["TCPServerWrap", "PipeServerWrap", "TCPSocketWrap"]);
+
+function isClosing(handle: Handle): boolean {
+  if (handle instanceof net.Server) return !handle.listening;
+  if (handle instanceof net.Socket) return handle.destroyed || handle.writableEnded || handle.readableEnded || handle.connecting;
+  return true;
 }
 
 /** Timers started since `before` that are still pending and keep the process alive. */
