@@ -114,6 +114,53 @@ describe("loops", () => {
   },
 };
 
+// Both sleep in Atomics.wait instead of spinning, for the same reason as 02-endless-loop.
+FIXTURES["03-spinning-worker"] = {
+  "work.ts": `import { Worker } from "node:worker_threads";
+
+/** Asks a worker thread for a number; the worker loops for ever instead of answering. */
+export function ask(): Promise<number> {
+  const source = "const c = new Int32Array(new SharedArrayBuffer(4)); require('node:worker_threads').parentPort.on('message', () => { for (;;) Atomics.wait(c, 0, 0, 10); });";
+  const worker = new Worker(source, { eval: true, name: "count.worker.ts" });
+  worker.postMessage(1);
+  return new Promise((resolve) => worker.once("message", resolve));
+}
+`,
+  "work.spec.ts": `import { describe, expect, it } from "vitest";
+import { ask } from "./work";
+
+describe("work", () => {
+  it("gets an answer", async () => {
+    expect(await ask()).toBe(1);
+  });
+  it("gets another", async () => {
+    expect(await ask()).toBe(1);
+  });
+});
+`,
+};
+FIXTURES["04-fake-interval"] = {
+  "ticker.ts": `const cell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Ticks every 0 ms, for ever: under fake timers, advancing time never gets to the end. */
+export function startTicker(): void {
+  setInterval(() => Atomics.wait(cell, 0, 0, 1), 0);
+}
+`,
+  "ticker.spec.ts": `import { describe, expect, it, vi } from "vitest";
+import { startTicker } from "./ticker";
+
+describe("ticker", () => {
+  it("ticks", () => {
+    vi.useFakeTimers();
+    startTicker();
+    vi.advanceTimersByTime(10 ** 9);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+});
+`,
+};
+
 type Run = { status: number | null; signal: NodeJS.Signals | null; output: string; ms: number };
 
 function runKataIn(root: string, slug: string): Promise<Run> {
@@ -195,6 +242,18 @@ describe("learner code that hangs or leaks ends the kata's run clearly", () => {
   it("fails a test whose promise never settles, saying it timed out, and goes on", () => {
     const output = ended("01-leaks");
     expect(output).toMatch(/FAIL .*leaks > waits for a promise\n.*Test timed out in 2000ms/);
+  });
+
+  it("names a worker thread that spins as the cause, not a promise that never settles", () => {
+    const output = ended("03-spinning-worker");
+    expect(output).toMatch(/Stopped: the test "work > gets (an answer|another)" has been waiting for \d+ s on a worker thread that never finishes: count\.worker\.ts \(started at katas\/03-spinning-worker\/work\.ts:\d+\)/);
+    expect(output).not.toContain("a promise that never settles");
+  });
+
+  it("names a self-rescheduling timer under fake timers as the cause, not an endless loop of the learner's", () => {
+    const output = ended("04-fake-interval");
+    expect(output).toMatch(/Stopped: the test "ticker > ticks" has been running for \d+ s without ever giving control back, with fake timers on/);
+    expect(output).toContain("A timer that schedules itself again");
   });
 
   it("stops a run stuck in an infinite loop, naming the test", () => {

@@ -243,6 +243,51 @@ function closeHandles(handles: Handle[]): void {
   }
 }
 
+/** The file each tracked worker runs, as a learner knows it ("count.worker.ts"). */
+const entries = new WeakMap<workerThreads.Worker, string>();
+
+function entryName(file: unknown, options: unknown): string {
+  const named = (options as { name?: unknown } | undefined)?.name;
+  if (typeof named === "string" && named !== "") return named;
+  if ((options as { eval?: unknown } | undefined)?.eval) return "an inline worker";
+  const text = file instanceof URL ? file.pathname : typeof file === "string" ? file : "";
+  const base = text.split(/[\\/]/).pop() ?? "";
+  // createTsWorker runs a bundle named after its entry: sum.worker-f64cab7c09aa.mjs is sum.worker.ts.
+  return base.replace(/^(.+)-[0-9a-f]{8,}\.mjs$/, "$1.ts");
+}
+
+/** Event-loop use of each live worker at the last look, to tell one that spins from one that waits. */
+const samples = new WeakMap<workerThreads.Worker, { at: number; elu: ReturnType<workerThreads.Worker["performance"]["eventLoopUtilization"]> }>();
+
+/**
+ * A worker thread the spec's code started that has kept its thread busy, without a break, for at
+ * least `forMs`: "count.worker.ts (started at katas/07-threads/threads.ts:55)", or undefined. Called
+ * from the heartbeat (setup.ts): the watchdog then names the right cause of a run that waits.
+ */
+export function busyWorker(forMs = 1000): string | undefined {
+  const now = Date.now();
+  let found: string | undefined;
+  for (const [worker, where] of workers) {
+    let elu;
+    try {
+      elu = worker.performance.eventLoopUtilization();
+    } catch {
+      continue; // not started yet, or gone
+    }
+    const last = samples.get(worker);
+    if (!last) {
+      samples.set(worker, { at: now, elu });
+      continue;
+    }
+    const window = now - last.at;
+    if (window < forMs) continue;
+    const busy = worker.performance.eventLoopUtilization(elu, last.elu).utilization >= 0.98;
+    samples.set(worker, { at: now, elu });
+    if (busy && !found) found = `${entries.get(worker) || "a worker thread"}${where ? ` (started at ${where})` : ""}`;
+  }
+  return found;
+}
+
 /**
  * Replaces node:worker_threads' Worker (for every importer, through syncBuiltinESMExports) by a
  * subclass that records each worker until it exits, with where it was started. Once per thread: the
@@ -260,6 +305,7 @@ function trackWorkers(): TrackedWorkers {
   class Worker extends Original {
     constructor(...args: ConstructorParameters<typeof Original>) {
       super(...args);
+      entries.set(this, entryName(args[0], args[1]));
       const where = origin(new Error().stack ?? "");
       origins.set(this, where);
       live.set(this, where);

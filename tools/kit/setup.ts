@@ -7,12 +7,12 @@
  * 2. The not-implemented bookkeeping: each test's meta records which stub functions it reached, so
  *    the self-check can prove that a stub fails *because* it is not implemented.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
-import { afterEach, beforeEach, expect } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import { HEARTBEAT_MS } from "../lib/watchdog.mjs";
 import { replayCommand } from "./replay";
-import "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
+import { busyWorker } from "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
 import { NotImplementedError, takeNotImplemented } from "./todo";
 
 declare module "vitest" {
@@ -57,15 +57,44 @@ const beating = globalThis as { __katasHeartbeat?: boolean };
 if (progressFile && !beating.__katasHeartbeat) {
   beating.__katasHeartbeat = true;
   const beatFile = `${progressFile}.beat`;
+  const busyFile = `${progressFile}.busy`;
   const beat = () => {
     try {
       writeFileSync(beatFile, "");
+      // A worker thread of the learner's that spins: the watchdog names it instead of "a promise".
+      const busy = busyWorker();
+      if (busy) writeFileSync(busyFile, busy);
     } catch {
       // the run is over and its folder gone; nothing to tell anyone
     }
   };
   beat();
   setInterval(beat, HEARTBEAT_MS).unref();
+}
+
+/*
+ * 4. Fake timers, marked in the progress file while a test has them on: a test stuck with fake timers
+ * installed is most likely draining a timer that reschedules itself (vi.runAllTimers() on a
+ * setInterval at 0 ms), not an endless loop of the learner's own, and the watchdog says so.
+ */
+if (progressFile) {
+  const fakeFile = `${progressFile}.fake`;
+  const viApi = vi as { useFakeTimers: typeof vi.useFakeTimers; useRealTimers: typeof vi.useRealTimers };
+  const marked = viApi as { __katasMarked?: boolean };
+  if (!marked.__katasMarked) {
+    marked.__katasMarked = true;
+    const useFake = viApi.useFakeTimers.bind(vi);
+    const useReal = viApi.useRealTimers.bind(vi);
+    viApi.useFakeTimers = ((...args: Parameters<typeof vi.useFakeTimers>) => {
+      writeFileSync(fakeFile, expect.getState().currentTestName ?? "");
+      return useFake(...args);
+    }) as typeof vi.useFakeTimers;
+    viApi.useRealTimers = (() => {
+      rmSync(fakeFile, { force: true });
+      return useReal();
+    }) as typeof vi.useRealTimers;
+  }
+  afterEach(() => rmSync(fakeFile, { force: true }));
 }
 
 beforeEach(() => {

@@ -67,6 +67,19 @@ function isRunning(pid) {
   }
 }
 
+/**
+ * @param {string} where  "the test ..." or "a test"
+ * @param {number} running  ms
+ * @param {string} worker  what the setup file wrote: the worker's file, and where it was started
+ */
+function busyWorkerMessage(where, running, worker) {
+  return (
+    `${where} has been waiting for ${(running / 1000).toFixed(0)} s on a worker thread that never finishes: ${worker} ` +
+    "keeps its thread busy without a break, so it may be in an endless loop (a `while` whose condition never changes, " +
+    "a loop that waits for a value no one writes). The run was stopped."
+  );
+}
+
 /** How often the setup file touches the heartbeat file (`${progressFile}.beat`) from a worker. */
 export const HEARTBEAT_MS = 250;
 
@@ -110,6 +123,27 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
     }
   }
 
+  /**
+   * What the setup file noticed about the test under way: a worker thread of the learner's that
+   * spins (`.busy`, refreshed every beat while it does), fake timers installed (`.fake`).
+   * @param {number} since  when the test started
+   */
+  function clues(since) {
+    /** @type {{ busyWorker?: string, fakeTimers?: boolean }} */
+    const found = {};
+    try {
+      if (Date.now() - statSync(`${progressFile}.busy`).mtimeMs < 1500) found.busyWorker = readFileSync(`${progressFile}.busy`, "utf8");
+    } catch {
+      // none
+    }
+    try {
+      if (statSync(`${progressFile}.fake`).mtimeMs >= since - CLOCK_SLACK_MS) found.fakeTimers = true;
+    } catch {
+      // none
+    }
+    return found;
+  }
+
   /** @param {WatchdogEvent} event */
   function trip(event) {
     if (tripped) return;
@@ -139,7 +173,18 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
     const running = now - since;
     const quiet = now - Math.max(since, lastBeat() ?? 0);
     const where = test ? `the test "${test}"` : "a test";
-    if (quiet >= stallMs) {
+    const clue = quiet >= stallMs || running >= waitMs ? clues(since) : {};
+    if (quiet >= stallMs && clue.fakeTimers) {
+      trip({
+        kind: "stall",
+        test,
+        file,
+        message:
+          `${where} has been running for ${(running / 1000).toFixed(0)} s without ever giving control back, with fake timers ` +
+          "on. A timer that schedules itself again (a `setInterval` at 0 ms, a `setTimeout` that starts the next one) keeps " +
+          "`vi.runAllTimers()` or `vi.advanceTimersByTime()` going for ever: stop rescheduling once the work is done. The run was stopped.",
+      });
+    } else if (quiet >= stallMs) {
       trip({
         kind: "stall",
         test,
@@ -148,6 +193,13 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
           `${where} has been running for ${(running / 1000).toFixed(0)} s without ever giving control back. Something in ` +
           "your code never returns: an infinite loop (a `while` whose condition never changes, a recursion without a base " +
           "case). The run was stopped.",
+      });
+    } else if (running >= waitMs && clue.busyWorker) {
+      trip({
+        kind: "wait",
+        test,
+        file,
+        message: busyWorkerMessage(where, running, clue.busyWorker),
       });
     } else if (running >= waitMs) {
       trip({
@@ -177,7 +229,10 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
       const errors = testCase.result().errors ?? [];
       if (!errors.some((e) => /Test timed out in \d+ms/.test(e.message ?? ""))) return;
       timeouts++;
-      if (timeouts >= maxTimeouts) {
+      const busy = timeouts >= maxTimeouts ? clues(0).busyWorker : undefined;
+      if (busy) {
+        trip({ kind: "timeouts", test: testCase.fullName, file: testCase.module.moduleId, message: busyWorkerMessage(`the test "${testCase.fullName}"`, TEST_TIMEOUT_MS, busy) });
+      } else if (timeouts >= maxTimeouts) {
         trip({
           kind: "timeouts",
           test: testCase.fullName,
