@@ -29,6 +29,15 @@ export function play(main: (context: PlayContext) => unknown): void {
   const say = (...lines: unknown[]) => {
     for (const line of lines) process.stdout.write(`${String(line)}\n`);
   };
+  // An error in a callback of the learner's (a socket's "data", a timer) never reaches the promise
+  // below: it is reported the same way, in a line or two, and ends the program.
+  const crash = (error: unknown) => {
+    if (beat) clearInterval(beat);
+    process.stderr.write(`${describe(error)}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   Promise.resolve()
     .then(() => main({ say, args: process.argv.slice(2) }))
     .then(

@@ -14,6 +14,7 @@ import { KataError } from "../lib/katas.mjs";
 
 export const PLAY_FILE = "play.ts";
 const STALL_MS = 3000;
+const LOAD_GRACE_MS = 12_000;
 
 /**
  * @param {import("../lib/katas.mjs").Kata} kata
@@ -40,7 +41,9 @@ export function runPlay(kata, { root, args = [], target = "learner", capture = f
     if (capture) child.stdin?.end(input ?? "");
     /** @type {string | undefined} */
     let stopped;
-    let lastBeat = Date.now();
+    // Until the first beat the program is still loading (tsx compiling it, on a busy machine maybe
+    // for seconds): only a program that has started and then stops beating is stuck.
+    let lastBeat = Date.now() + LOAD_GRACE_MS;
     child.on("message", () => (lastBeat = Date.now()));
     const started = Date.now();
     const watch = setInterval(() => {
