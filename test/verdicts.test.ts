@@ -129,3 +129,18 @@ describe("the bad-input contract (tools/kit/contract.ts)", () => {
     await expect(expectRejection(Promise.resolve(1), { error: RangeError, param: "size" })).rejects.toThrow(/resolved with 1 instead/);
   });
 });
+
+describe("one colour decision (tools/lib/screen.mjs wantsColor), used by every command and script", () => {
+  it.each([
+    [{ NO_COLOR: "1", FORCE_COLOR: "1" }, false, true],
+    [{ NO_COLOR: "1" }, true, false],
+    [{ FORCE_COLOR: "0" }, true, false],
+    [{ FORCE_COLOR: "1" }, false, true],
+    [{ NO_COLOR: "" }, true, true],
+    [{ TERM: "dumb" }, true, false],
+    [{}, false, false],
+  ])("%j on a terminal: %s -> %s", async (env, isTTY, expected) => {
+    const { wantsColor } = await import("../tools/lib/screen.mjs");
+    expect(wantsColor({ isTTY }, env as NodeJS.ProcessEnv)).toBe(expected);
+  });
+});

@@ -18,14 +18,17 @@
  */
 
 /**
- * Whether to colour what goes to `stream`: NO_COLOR (any value) turns colours off, FORCE_COLOR
- * (other than "0") turns them on, otherwise only a terminal gets them.
+ * Whether to colour what goes to `stream`: the one decision of the whole workbook (the self-check,
+ * the scripts and every command ask it). Node's own rule: FORCE_COLOR wins when set ("0" or "false"
+ * turn colours off, any other value on), then NO_COLOR (any non-empty value) turns them off, then
+ * only a terminal that is not "dumb" gets them.
  * @param {{ isTTY?: boolean }} stream
  * @param {NodeJS.ProcessEnv} [env]
  */
 export function wantsColor(stream, env = process.env) {
+  const force = env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
   if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return false;
-  if (env["FORCE_COLOR"] !== undefined) return env["FORCE_COLOR"] !== "0" && env["FORCE_COLOR"] !== "false";
   return Boolean(stream.isTTY) && env["TERM"] !== "dumb";
 }
 

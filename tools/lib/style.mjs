@@ -1,28 +1,19 @@
 // @ts-check
 /**
- * Terminal colours, off when NO_COLOR is set, when FORCE_COLOR=0, or when stdout is not a terminal
- * (unless FORCE_COLOR asks for them).
+ * Terminal colours for what the scripts print on stdout, decided once by screen.mjs's wantsColor
+ * (FORCE_COLOR, then NO_COLOR, then whether stdout is a terminal), like every other command.
  */
 import process from "node:process";
+import { paint, wantsColor } from "./screen.mjs";
 
-function colourEnabled() {
-  const force = process.env["FORCE_COLOR"];
-  if (force !== undefined) return force !== "0" && force !== "false";
-  if ("NO_COLOR" in process.env) return false;
-  return Boolean(process.stdout.isTTY);
-}
-
-const enabled = colourEnabled();
-
-/** @param {number} open @param {number} close */
-const wrap = (open, close) => (/** @type {string} */ text) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+const c = paint(wantsColor(process.stdout));
 
 export const style = {
-  enabled,
-  bold: wrap(1, 22),
-  dim: wrap(2, 22),
-  red: wrap(31, 39),
-  green: wrap(32, 39),
-  yellow: wrap(33, 39),
-  cyan: wrap(36, 39),
+  enabled: c.enabled,
+  bold: c.bold,
+  dim: c.dim,
+  red: c.red,
+  green: c.green,
+  yellow: c.yellow,
+  cyan: c.cyan,
 };
