@@ -26,3 +26,6 @@ process.exitCode = code;
 process.once("exit", () => {
   process.exitCode = code;
 });
+// The command is done: whatever it left behind (the browser vitest's UI opened for the guided mode's
+// `u`, say) must not keep the learner waiting for their prompt. Unref'd: a normal exit is not delayed.
+setTimeout(() => process.exit(code), 1000).unref();
