@@ -204,14 +204,17 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
 
   /** @param {import("./katas.mjs").Kata[]} katas @param {RunOptions} [options] */
   async function run(katas, { types = true, onTypes } = {}) {
-    // tsc starts with the run, in its own process: the test results never wait for it.
-    const typesDone = types
-      ? checkFolders(
-          root,
-          katas.map((k) => path.relative(root, k.dir)),
-        ).catch(() => [])
-      : undefined;
+    const check = () =>
+      checkFolders(
+        root,
+        katas.map((k) => path.relative(root, k.dir)),
+      ).catch(() => []);
+    // Waiting for both (list, progress): tsc runs beside the tests, in its own process. Reporting
+    // the tests first (the guided mode): tsc starts once they are done, so that on two cores it
+    // never slows the result the learner is waiting for; its errors follow a moment later.
+    let typesDone = types && !onTypes ? check() : undefined;
     const results = await runTests(katas);
+    if (types && onTypes) typesDone = check();
     if (!typesDone) return results;
     if (!onTypes) {
       applyTypes(results, katas, await typesDone, root);
