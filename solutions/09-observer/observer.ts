@@ -44,17 +44,16 @@ export function createSubject<Events extends object>(): Subject<Events> {
     if (list) list.push(subscription);
     else lists.set(name, [subscription]);
     // Ends this subscription and no other, even when the same function is subscribed twice.
-    return () => void end(name, subscription);
+    return () => end(name, subscription);
   }
 
-  function end(name: string, subscription: Subscription): boolean {
-    if (!subscription.active) return false;
+  function end(name: string, subscription: Subscription): void {
+    if (!subscription.active) return; // ended already: a second call changes nothing
     subscription.active = false;
-    const list = lists.get(name) ?? [];
+    // Leaving releases the listener: nothing here holds it any more. An active subscription is
+    // always in its event's list.
+    const list = lists.get(name)!;
     list.splice(list.indexOf(subscription), 1);
-    // Leaving releases the listener: nothing here holds it any more.
-    if (list.length === 0) lists.delete(name);
-    return true;
   }
 
   return {
@@ -64,12 +63,16 @@ export function createSubject<Events extends object>(): Subject<Events> {
       const name = checkEvent(event);
       checkListener(listener);
       const found = lists.get(name)?.find((s) => s.listener === listener);
-      return found ? end(name, found) : false;
+      if (!found) return false;
+      end(name, found);
+      return true;
     },
     emit(event, ...payload) {
       const name = checkEvent(event);
+      const list = lists.get(name);
+      if (!list) return;
       // A copy: who joins during this emit waits for the next one.
-      const snapshot = [...(lists.get(name) ?? [])];
+      const snapshot = [...list];
       const errors: unknown[] = [];
       for (const subscription of snapshot) {
         if (!subscription.active) continue; // left during this emit, before its turn
@@ -106,8 +109,7 @@ function checkListener(listener: unknown): Listener<unknown> {
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "symbol") return value.toString();
-  if (typeof value === "function") return "a function";
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
+  // Objects and functions in words: String() of a function would print its source.
+  if (typeof value === "function" || (typeof value === "object" && value !== null)) return `a ${typeof value}`;
+  return String(value); // numbers, null, undefined, booleans, Symbol(x)
 }
