@@ -511,7 +511,7 @@ describe("5. bad input from untyped callers follows the workbook's contract, and
       });
     }
     for (const value of [42, null, undefined, Symbol("saved"), 10n]) {
-      it(`${method}: refuses the event ${String(value)} (not a string) with a TypeError naming event`, () => {
+      it(`${method}: refuses the event ${typeof value === "bigint" ? `${value}n` : String(value)} (not a string) with a TypeError naming event`, () => {
         const subject = subjectWithOne();
         expectRefusal(() => subject.editor[method](value as never, () => {}), { error: TypeError, param: "event", value });
         expectUnchanged(subject);

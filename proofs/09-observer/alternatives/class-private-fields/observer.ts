@@ -98,7 +98,7 @@ class ObserverSubject<Events extends object> implements Subject<Events> {
 
   static #event(event: unknown): asserts event is string {
     if (typeof event !== "string") {
-      throw new TypeError(`bad event (${typeof event === "symbol" ? event.toString() : typeof event === "string" ? JSON.stringify(event) : String(event)}): a string is needed`);
+      throw new TypeError(`bad event (${typeof event === "symbol" ? event.toString() : typeof event === "bigint" ? `${event}n` : String(event)}): a string is needed`);
     }
     if (event.length === 0) throw new RangeError(`bad event (""): a name is needed`);
   }
