@@ -33,7 +33,7 @@ interface Subscription {
 
 /** Step 1. A new subject with its own subscribers: `createSubject<{ saved: { id: number }; closed: void }>()`. */
 export function createSubject<Events extends object>(): Subject<Events> {
-  // One list per event, in subscription order; an event nobody listens to has no entry.
+  // One list per event, in subscription order, made at its first subscription.
   const lists = new Map<string, Subscription[]>();
 
   function subscribe(event: unknown, listener: unknown, once: boolean): Unsubscribe {
