@@ -1,0 +1,4 @@
+/** Step 1. TODO: what state does, in one line. */
+export function state(input: string): string {
+  return input;
+}
