@@ -368,6 +368,18 @@ describe("4. save() and restore(memento)", () => {
     expect(editor.doc).toBe(before);
   });
 
+  it("counts a restore against the limit like any edit: with limit 1, only the restore can be undone", () => {
+    const editor = createEditor({ title: "t", lines: [] }, { limit: 1 });
+    const memento = editor.save();
+    editor.edit(append("a"));
+    const before = editor.doc;
+    editor.restore(memento);
+    expect(editor.undoCount).toBe(1);
+    expect(editor.undo()).toBe(true);
+    expect(editor.doc).toBe(before);
+    expect(editor.undo()).toBe(false);
+  });
+
   it("restores a memento saved by another editor into this one only", () => {
     const a = createEditor(LIST);
     const b = createEditor({ title: "Other", lines: [] });
