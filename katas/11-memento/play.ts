@@ -3,7 +3,7 @@
  * on your memento.ts: `npm run play` (in this folder) or `npm run play -- 11`. A shopping list is
  * edited, undone, redone, saved and restored; then someone tries to change a saved document.
  */
-import { NotImplementedError } from "../../tools/kit";
+import { NotImplementedError } from "../../tools/kit/todo";
 import { play } from "../../tools/kit/play";
 import { createEditor, type Doc } from "./memento";
 
