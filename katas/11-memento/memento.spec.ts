@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectRefusal, NotImplementedError } from "../../tools/kit";
-import { createEditor, snapshot, type Doc, type Memento } from "./memento";
+import { createEditor, snapshot, type Doc, type EditorOptions, type Memento } from "./memento";
 
 /** The lesson's document: a shopping list. */
 const LIST: Doc = { title: "Shopping", lines: ["milk", "eggs"] };
@@ -410,6 +410,10 @@ describe("5. bad input: refused under the workbook's contract, and nothing chang
     expectRefusal(() => snapshot(null as unknown as Doc), { error: TypeError, param: "doc", value: null });
   });
 
+  it('refuses snapshot("milk"), a string where a document belongs: a TypeError naming doc', () => {
+    expectRefusal(() => snapshot("milk" as unknown as Doc), { error: TypeError, param: "doc", value: "milk" });
+  });
+
   it("refuses a title that is not a string: a TypeError naming title", () => {
     expectRefusal(() => snapshot({ title: 42, lines: [] } as unknown as Doc), { error: TypeError, param: "title", value: 42 });
   });
@@ -424,6 +428,14 @@ describe("5. bad input: refused under the workbook's contract, and nothing chang
 
   it("refuses createEditor with a bad initial document the same way (a TypeError naming title)", () => {
     expectRefusal(() => createEditor({ title: undefined, lines: [] } as unknown as Doc), { error: TypeError, param: "title", value: undefined });
+  });
+
+  it("refuses createEditor(null): a TypeError naming initial", () => {
+    expectRefusal(() => createEditor(null as unknown as Doc), { error: TypeError, param: "initial", value: null });
+  });
+
+  it("refuses options that are not an object (null): a TypeError naming options", () => {
+    expectRefusal(() => createEditor(LIST, null as unknown as EditorOptions), { error: TypeError, param: "options", value: null });
   });
 
   it("refuses limit 0: a RangeError naming limit", () => {

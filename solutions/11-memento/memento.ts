@@ -134,7 +134,8 @@ export function createEditor(initial: Doc, options: EditorOptions = {}): Editor 
       return memento;
     },
     restore(memento) {
-      if (typeof memento !== "object" || memento === null || !made.has(memento)) {
+      // WeakSet.has answers false for null and any primitive: one check covers every refusal.
+      if (!made.has(memento)) {
         throw new TypeError(`memento must be a memento made by save(), got ${typeof memento === "object" && memento !== null ? "another object" : shown(memento)}`);
       }
       commit(memento.doc);
