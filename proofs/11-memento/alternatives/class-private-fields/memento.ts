@@ -146,6 +146,7 @@ class HistoryEditor implements Editor {
 }
 
 export function createEditor(initial: Doc, options: EditorOptions = {}): Editor {
+  if (typeof options !== "object" || options === null) throw new TypeError(`options: expected an object, got ${show(options)}`);
   const { limit = 100 } = options;
   if (typeof limit !== "number") throw new TypeError(`limit: expected a number, got ${show(limit)}`);
   if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit: expected a positive integer, got ${show(limit)}`);

@@ -68,6 +68,7 @@ export function snapshot(doc: Doc): Doc {
 const genuine = new WeakSet<object>();
 
 export function createEditor(initial: Doc, options: EditorOptions = {}): Editor {
+  if (typeof options !== "object" || options === null) throw new TypeError(`bad options (${fmt(options)}): expected an object`);
   const limit = options.limit === undefined ? 100 : options.limit;
   if (typeof limit !== "number") throw new TypeError(`bad limit (${fmt(limit)}): expected a number`);
   if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`bad limit (${fmt(limit)}): expected a positive integer`);

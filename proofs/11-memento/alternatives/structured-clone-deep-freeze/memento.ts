@@ -80,6 +80,7 @@ export function snapshot(doc: Doc): Doc {
 const TAG = Symbol("memento");
 
 export function createEditor(initial: Doc, options: EditorOptions = {}): Editor {
+  if (typeof options !== "object" || options === null) throw new TypeError(`options is ${repr(options)}, not an object`);
   const limit: unknown = options.limit ?? 100;
   if (typeof limit !== "number") throw new TypeError(`limit is ${repr(limit)}, not a number`);
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit is ${repr(limit)}, not a positive integer`);
