@@ -38,7 +38,8 @@ export function runInWorker<Input, Output>(file: string | URL, input: Input): Pr
 /**
  * Step 3. Sums `numbers` on `threads` worker threads (sum.worker.ts): one contiguous chunk each (so
  * `min(threads, numbers.length)` workers), then adds the chunk sums in order. Equals the sequential
- * sum. `threads` must be a positive integer.
+ * sum. `threads` must be a positive integer (bad input follows the workbook's contract: a TypeError
+ * for a value that is not a number, a RangeError for a number that is not allowed).
  */
 export async function parallelSum(numbers: readonly number[], threads: number): Promise<number> {
   return todo("parallelSum(numbers, threads)");
@@ -47,7 +48,8 @@ export async function parallelSum(numbers: readonly number[], threads: number): 
 /**
  * Step 4. `threads` workers (count.worker.ts) each add 1 to one shared counter `perThread` times;
  * resolves with the final count, which is exactly `threads * perThread`. `threads` must be a positive
- * integer, `perThread` an integer >= 0, and the total must fit in an Int32.
+ * integer, `perThread` an integer >= 0, and the total must fit in an Int32 (else a RangeError naming
+ * `perThread`). Bad input follows the workbook's contract.
  */
 export async function countTogether(threads: number, perThread: number): Promise<number> {
   return todo("countTogether(threads, perThread)");
@@ -62,7 +64,7 @@ export class WorkerPool<Input, Output> {
   /** How many tasks may run at once (and how many workers the pool keeps at most). */
   readonly size: number;
 
-  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (RangeError). */
+  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (the workbook's contract). */
   constructor(file: string | URL, size: number) {
     this.size = todo("new WorkerPool(file, size)");
   }

@@ -80,7 +80,8 @@ const COUNT_WORKER = new URL("./count.worker.ts", import.meta.url);
 /**
  * Step 3. Sums `numbers` on `threads` worker threads (sum.worker.ts): one contiguous chunk each (so
  * `min(threads, numbers.length)` workers), then adds the chunk sums in order. Equals the sequential
- * sum. `threads` must be a positive integer.
+ * sum. `threads` must be a positive integer (bad input follows the workbook's contract: a TypeError
+ * for a value that is not a number, a RangeError for a number that is not allowed).
  */
 export async function parallelSum(numbers: readonly number[], threads: number): Promise<number> {
   checkCount(threads, "threads");
@@ -101,15 +102,15 @@ export async function parallelSum(numbers: readonly number[], threads: number): 
 /**
  * Step 4. `threads` workers (count.worker.ts) each add 1 to one shared counter `perThread` times;
  * resolves with the final count, which is exactly `threads * perThread`. `threads` must be a positive
- * integer, `perThread` an integer >= 0, and the total must fit in an Int32.
+ * integer, `perThread` an integer >= 0, and the total must fit in an Int32 (else a RangeError naming
+ * `perThread`). Bad input follows the workbook's contract.
  */
 export async function countTogether(threads: number, perThread: number): Promise<number> {
   checkCount(threads, "threads");
-  if (!Number.isSafeInteger(perThread) || perThread < 0) {
-    throw new RangeError(`perThread must be an integer >= 0, got ${String(perThread)}`);
-  }
+  checkCount(perThread, "perThread", 0);
   if (threads * perThread > 2 ** 31 - 1) {
-    throw new RangeError(`threads * perThread must fit in an Int32, got ${threads * perThread}`);
+    // Name the parameter and show its value (the workbook's contract), then say why it is refused.
+    throw new RangeError(`perThread is too large: ${threads} threads * ${perThread} = ${threads * perThread} adds, above 2 ** 31 - 1 (the most an Int32 slot holds)`);
   }
   // 4 bytes that every worker sees: postMessage shares a SharedArrayBuffer instead of copying it.
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -156,7 +157,7 @@ export class WorkerPool<Input, Output> {
   readonly #pending = new Set<Promise<void>>();
   #closed = false;
 
-  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (RangeError). */
+  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (the workbook's contract). */
   constructor(file: string | URL, size: number) {
     checkCount(size, "size");
     this.size = size;
@@ -230,8 +231,15 @@ export class WorkerPool<Input, Output> {
 
 function ignore(): void {}
 
-function checkCount(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${what} must be a positive integer, got ${String(value)}`);
+/**
+ * The workbook's contract for a count: not a number at all is a TypeError; a number that is not an
+ * integer >= `min` (NaN, Infinity, 1.5, 0 for a thread count) is a RangeError. Both name the
+ * parameter and show the value as JavaScript writes it.
+ */
+function checkCount(value: unknown, what: string, min = 1): asserts value is number {
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (typeof value !== "number") throw new TypeError(`${what} must be a number, got ${shown}`);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${what} must be an integer >= ${min}, got ${shown}`);
   }
 }
