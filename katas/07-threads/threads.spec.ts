@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
-import { afterEach, assert, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, assert, beforeEach, describe, expect, it, vi } from "vitest";
 import { expectRefusal, expectRejection, kataFile, NotImplementedError } from "../../tools/kit";
 import { createTsWorker, liveWorkers, startedWorkers, terminateWorkers } from "../../tools/kit/worker";
 // Only layouts and types from the fixtures: importing a worker file would run its message listener here.
@@ -22,11 +22,16 @@ const COUNT_WORKER = kataFile("./count.worker.ts", import.meta.url);
  */
 const WORKER_TIMEOUT = 60_000;
 
-beforeAll(async () => {
+let bundlesBuilt = false;
+beforeEach(async () => {
   // Build every worker bundle once, before any test listens in on postMessage: building one uses a
-  // worker thread of esbuild's own, whose messages are none of the spec's business.
-  const entries = [TASK_WORKER, HAMMER_WORKER, COUNT_WORKER, kataFile("./sum.worker.ts", import.meta.url)];
-  await Promise.all(entries.map((entry) => createTsWorker(entry).terminate()));
+  // worker thread of esbuild's own, whose messages are none of the spec's business. (In the first
+  // test rather than in a beforeAll, so that it counts as running, not as loading the spec.)
+  if (bundlesBuilt) return;
+  bundlesBuilt = true;
+  for (const entry of [TASK_WORKER, HAMMER_WORKER, COUNT_WORKER, kataFile("./sum.worker.ts", import.meta.url)]) {
+    await createTsWorker(entry).terminate();
+  }
 }, WORKER_TIMEOUT);
 
 afterEach(async () => {
@@ -474,7 +479,190 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
   });
 });
 
-describe("6. bad input: thread counts and sizes are positive integers, a closed pool refuses work", () => {
+describe("6. a pool that holds up: bad inputs, hung tasks and broken workers harm one task at most", { timeout: WORKER_TIMEOUT }, () => {
+  it("rejects a task whose input cannot be cloned (a function in it) with the DataCloneError, when a worker is free, and goes on", async () => {
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const bad = { id: 0, value: 1, f: () => 1 } as unknown as Task;
+      const error = await within(rejection(Promise.resolve().then(() => pool.run(bad))), "the task whose input cannot be cloned");
+      expect((error as Error).name, "the error postMessage throws for a function").toBe("DataCloneError");
+      await expect(within(pool.run({ id: 1, value: 2 }), "the next task on the same pool")).resolves.toBe(4);
+    } finally {
+      await within(pool.close(), "close() after a task that could not be cloned");
+    }
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it("rejects a queued task whose input cannot be cloned with the DataCloneError, when its turn comes, and runs the tasks after it", async () => {
+    const gauge = createGauge(3);
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const first = pool.run({ id: 0, value: 1, hold: true, gauge });
+      const bad = outcome(pool.run({ id: 1, value: 2, gauge, f: () => 1 } as unknown as Task));
+      const last = pool.run({ id: 2, value: 3, gauge });
+      await waitFor(() => read(gauge).running === 1, "the first task to start");
+      release(gauge, 0);
+      await expect(first).resolves.toBe(2);
+      const result = await within(bad, "the queued task whose input cannot be cloned");
+      expect(result.ok, "the task whose input cannot be cloned").toBe(false);
+      expect((result as { error: Error }).error.name).toBe("DataCloneError");
+      await expect(within(last, "the task queued after it")).resolves.toBe(6);
+    } finally {
+      await within(pool.close(), "close() after a task that could not be cloned");
+    }
+  });
+
+  it("moves the buffers of `transferList` to the worker instead of copying them: the ArrayBuffer is empty here afterwards", async () => {
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const bytes = new ArrayBuffer(16);
+      await expect(pool.run({ id: 0, value: 4, bytes }, { transferList: [bytes] })).resolves.toBe(8);
+      expect(bytes.byteLength, "byteLength of a transferred ArrayBuffer (a copy would keep its 16 bytes)").toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("never gives a worker's second reply to the next task: a queued task gets its own reply from a worker that replies twice", async () => {
+    const gauge = createGauge(2);
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const twice = pool.run({ id: 0, value: 1, hold: true, twice: true, gauge });
+      const next = pool.run({ id: 1, value: 5 });
+      await waitFor(() => read(gauge).running === 1, "the first task to start");
+      release(gauge, 0);
+      // Keep this thread busy until the worker has sent both replies: they then arrive together.
+      waitUntilReplied(gauge, 0);
+      await expect(twice).resolves.toBe(2);
+      await expect(within(next, "the task queued behind a worker that replied twice"), "the queued task's own reply (5 * 2), not the other task's second one").resolves.toBe(10);
+    } finally {
+      await pool.close();
+    }
+    expect(liveWorkers()).toBe(0);
+  });
+
+  describe("close() waits for running tasks, but not for ever (the spec fakes setTimeout: use the global one)", () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    });
+
+    it("waits up to 30 s by default: a task that finishes at 29 999 ms gets its reply", async () => {
+      const gauge = createGauge(1);
+      const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+      const running = outcome(pool.run({ id: 0, value: 21, hold: true, gauge }));
+      await waitFor(() => read(gauge).running === 1, "the task to start");
+      const closing = watch(pool.close());
+      await vi.advanceTimersByTimeAsync(29_999);
+      expect(closing.settled, "close() settled before 30 s while a task was running").toBe(false);
+      release(gauge, 0);
+      expect(await within(running, "the running task"), "the task that finished before the bound").toEqual({ ok: true, value: 42 });
+      await within(closing.done, "close() once its last task finished");
+      expect(liveWorkers()).toBe(0);
+    });
+
+    it("gives up after 30 s by default: rejects a task that never finishes with an error saying the pool closed, and terminates its worker", async () => {
+      const gauge = createGauge(1);
+      const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+      const hung = outcome(pool.run({ id: 0, value: 1, hold: true, gauge }));
+      await waitFor(() => read(gauge).running === 1, "the task to start");
+      const closing = watch(pool.close());
+      await vi.advanceTimersByTimeAsync(30_000);
+      await within(closing.done, "close() 30 s after it was called, with a task that never finishes");
+      const result = await within(hung, "the hung task, once close() gave up");
+      expect(result.ok, "the task still running when close() gave up").toBe(false);
+      expect((result as { error: Error }).error.message).toMatch(/closed/i);
+      expect(liveWorkers(), "workers still running after close()").toBe(0);
+    });
+
+    it("close({ timeout: 100 }) gives up after 100 ms instead", async () => {
+      const gauge = createGauge(1);
+      const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+      const hung = outcome(pool.run({ id: 0, value: 1, hold: true, gauge }));
+      await waitFor(() => read(gauge).running === 1, "the task to start");
+      const closing = watch(pool.close({ timeout: 100 }));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(closing.settled, "close({ timeout: 100 }) settled before 100 ms").toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await within(closing.done, "close({ timeout: 100 }) after 100 ms");
+      expect((await hung).ok).toBe(false);
+      expect(liveWorkers()).toBe(0);
+    });
+  });
+});
+
+describe("7. cancellation: run(input, { signal }) drops a queued task or stops a running one", { timeout: WORKER_TIMEOUT }, () => {
+  it("rejects at once with the signal's reason (the very value given to abort()) when the signal has already fired, and runs nothing", async () => {
+    const before = startedWorkers();
+    const gauge = createGauge(1);
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const reason = new Error("changed my mind");
+      const error = await rejection(pool.run({ id: 0, value: 1, gauge }, { signal: AbortSignal.abort(reason) }));
+      expect(error, "the rejection: signal.reason itself").toBe(reason);
+      expect(startedWorkers() - before, "workers started for a task cancelled in advance").toBe(0);
+    } finally {
+      await pool.close();
+    }
+    expect(read(gauge).runs[0], "how often the cancelled task ran").toBe(0);
+  });
+
+  it("drops a queued task when its signal fires: it rejects with the reason and never runs; the others go on", async () => {
+    const gauge = createGauge(3);
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const controller = new AbortController();
+      const first = pool.run({ id: 0, value: 1, hold: true, gauge });
+      const dropped = pool.run({ id: 1, value: 2, gauge }, { signal: controller.signal });
+      const last = pool.run({ id: 2, value: 3, gauge });
+      await waitFor(() => read(gauge).running === 1, "the first task to start");
+      const reason = { why: "not needed any more" };
+      controller.abort(reason);
+      expect(await within(rejection(dropped), "the cancelled queued task"), "the rejection: signal.reason itself").toBe(reason);
+      release(gauge, 0);
+      await expect(first).resolves.toBe(2);
+      await expect(last).resolves.toBe(6);
+      expect(read(gauge).runs, "how often each task ran").toEqual([1, 0, 1]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("stops a running task when its signal fires: it rejects with the reason, its worker is terminated, and a new one runs the next task", async () => {
+    const gauge = createGauge(1);
+    const before = startedWorkers();
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const controller = new AbortController();
+      const running = pool.run({ id: 0, value: 1, hold: true, gauge }, { signal: controller.signal });
+      await waitFor(() => read(gauge).running === 1, "the task to start");
+      const reason = new Error("stop");
+      controller.abort(reason);
+      expect(await within(rejection(running), "the cancelled running task"), "the rejection: signal.reason itself").toBe(reason);
+      // The task is never released: only terminating its worker frees the pool's one place.
+      await expect(within(pool.run({ id: 0, value: 7 }), "the next task, after a running one was cancelled")).resolves.toBe(14);
+      expect(startedWorkers() - before, "workers: the cancelled one, then its replacement").toBe(2);
+    } finally {
+      await pool.close();
+    }
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it("does nothing when the signal fires after the task has settled: the worker stays and runs the next task", async () => {
+    const before = startedWorkers();
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      const controller = new AbortController();
+      await expect(pool.run({ id: 0, value: 1 }, { signal: controller.signal })).resolves.toBe(2);
+      controller.abort(new Error("too late"));
+      await expect(pool.run({ id: 1, value: 2 })).resolves.toBe(4);
+      expect(startedWorkers() - before, "workers started: the first one is still good").toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe("8. bad input: thread counts and sizes are positive integers, options are checked, a closed pool refuses work", () => {
   /** Numbers that are not positive integers: a RangeError. */
   const notPositive = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY];
   /** Not numbers at all: a TypeError. */
@@ -544,6 +732,31 @@ describe("6. bad input: thread counts and sizes are positive integers, a closed 
 
   it.each(notNumbers)("new WorkerPool(file, %s) throws a TypeError naming size", (size) => {
     expectRefusal(() => new WorkerPool<Task, number>(TASK_WORKER, size as number), { error: TypeError, param: "size", value: size });
+  });
+
+  it.each<{ shown: string; timeout: unknown; error: ErrorConstructor; kind: string }>([
+    { shown: "-1", timeout: -1, error: RangeError, kind: "RangeError" },
+    { shown: "NaN", timeout: Number.NaN, error: RangeError, kind: "RangeError" },
+    { shown: '"100"', timeout: "100", error: TypeError, kind: "TypeError" },
+  ])("close({ timeout: $shown }) is refused with a $kind naming timeout, and leaves the pool open", async ({ timeout, error }) => {
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      await expectRejection(() => pool.close({ timeout: timeout as number }), { error, param: "timeout", value: timeout });
+      await expect(pool.run({ id: 0, value: 1 }), "a task on the pool whose close() was refused").resolves.toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("run(input, { signal: \"stop\" }) is refused with a TypeError naming signal (an AbortSignal is wanted), and starts no worker", async () => {
+    const before = startedWorkers();
+    const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
+    try {
+      await expectRejection(() => pool.run({ id: 0, value: 1 }, { signal: "stop" as unknown as AbortSignal }), { error: TypeError, param: "signal", value: "stop" });
+      expect(startedWorkers() - before, "workers started for a refused task").toBe(0);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("rejects a task given after close() with an error that says the pool is closed, and starts no worker for it", async () => {
@@ -632,6 +845,17 @@ async function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promis
   } finally {
     timeout.abort();
   }
+}
+
+/**
+ * Blocks this thread (Atomics.wait) until task `id` has sent its replies, so that they are all
+ * waiting when this thread next reads its messages. Bounded well below the hang guard's 3 s.
+ */
+function waitUntilReplied(gauge: SharedArrayBuffer, id: number): void {
+  const view = new Int32Array(gauge);
+  const slot = gaugeBlocks(view).replied + id;
+  const deadline = performance.now() + 2_000;
+  while (Atomics.load(view, slot) === 0 && performance.now() < deadline) Atomics.wait(view, slot, 0, 50);
 }
 
 /** Lets the held tasks `ids` of a gauge go on (see `hold` in fixtures/task.worker.ts). */

@@ -2,6 +2,7 @@ import { todo } from "../../tools/kit";
 // createTsWorker(file, options) is `new Worker(file, options)` that can also start a `.ts` entry.
 // Start every worker of this kata with it (the spec counts the workers it started, to find leaks).
 import { createTsWorker } from "../../tools/kit/worker";
+import type { TransferListItem } from "node:worker_threads";
 
 /** Receives each line a task prints (the spec passes one that records them; `console.log` works too). */
 export type Log = (line: string) => void;
@@ -55,6 +56,23 @@ export async function countTogether(threads: number, perThread: number): Promise
   return todo("countTogether(threads, perThread)");
 }
 
+/** What `run()` takes besides the input (piscina's `run(task, { signal, transferList })` is the model). */
+export interface RunOptions {
+  /** Step 7. Cancels the task: a queued task is dropped, a running one's worker is terminated and replaced. */
+  readonly signal?: AbortSignal;
+  /** Step 6. Objects moved to the worker instead of copied (`postMessage`'s transfer list): an `ArrayBuffer` is then empty here. */
+  readonly transferList?: readonly TransferListItem[];
+}
+
+/** What `close()` takes. */
+export interface CloseOptions {
+  /**
+   * Step 6. How long close() waits for the running tasks, in milliseconds (default 30 000; `Infinity`
+   * waits for ever, `0` not at all). Tasks still running then are rejected and their workers terminated.
+   */
+  readonly timeout?: number;
+}
+
 /**
  * Step 5. A pool of at most `size` workers, all running the worker module `file`. `run(input)`
  * resolves with a worker's reply to `input`; at most `size` tasks run at once and the others wait, in
@@ -69,16 +87,21 @@ export class WorkerPool<Input, Output> {
     this.size = todo("new WorkerPool(file, size)");
   }
 
-  /** Step 5. Queues `input` for the next free worker; resolves with its reply, rejects with its error. */
-  run(input: Input): Promise<Output> {
-    return todo("pool.run(input)");
+  /**
+   * Step 5. Queues `input` for the next free worker; resolves with its reply, rejects with its error.
+   * Step 6: an input that cannot be sent (a function in it) rejects this task only. Step 7: `signal`
+   * cancels the task; `transferList` moves buffers instead of copying them.
+   */
+  run(input: Input, options: RunOptions = {}): Promise<Output> {
+    return todo("pool.run(input, options)");
   }
 
   /**
    * Step 5. Refuses new tasks, rejects the queued ones, lets the running ones finish, then terminates
-   * every worker. Calling it again is harmless.
+   * every worker. Calling it again is harmless (it returns the same promise). Step 6: it waits at most
+   * `timeout` ms (default 30 000), then rejects the tasks still running and terminates their workers.
    */
-  async close(): Promise<void> {
-    return todo("pool.close()");
+  close(options: CloseOptions = {}): Promise<void> {
+    return todo("pool.close(options)");
   }
 }
