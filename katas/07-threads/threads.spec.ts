@@ -37,6 +37,7 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.useRealTimers();
   vi.restoreAllMocks();
+  releaseAll();
   // Count first, then clean up whatever is left, so one leaky test does not break the next ones.
   const leaked = liveWorkers();
   await terminateWorkers();
@@ -213,14 +214,14 @@ describe("3. parallelSum(numbers, threads) splits the sum across worker threads"
 
   it("rejects with a worker's error when one chunk fails, but only once every worker has exited", async () => {
     // sum.worker.ts cannot add a BigInt to a number: the worker of the first chunk throws a TypeError.
-    // The spec holds back the other chunk until that worker has failed, so its worker is certainly
-    // still at work when the failure arrives: parallelSum must wait for it before rejecting.
+    // The spec holds back the other chunk until that worker has failed and exited, so the other
+    // worker is certainly still at work when the failure arrives: parallelSum must wait for it.
     const numbers = [3n, 1, 2, 3] as unknown as number[];
     let failed!: () => void;
     const failure = new Promise<void>((resolve) => (failed = resolve));
     wiretap((message, worker) => {
       const fails = Array.isArray(message) && message.some((n) => typeof n === "bigint");
-      if (fails) worker.once("error", () => failed());
+      if (fails) worker.once("exit", () => failed());
       return fails ? undefined : failure;
     });
     const error = await rejection(parallelSum(numbers, 2));
@@ -302,13 +303,13 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       const replies = await Promise.all([1, 2, 3].map((value, id) => pool.run({ id, value })));
       expect(replies).toEqual([2, 4, 6]);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
     expect(liveWorkers(), "workers still running after close()").toBe(0);
   });
 
   it("never runs more than 2 of 6 slow tasks at once on a pool of size 2, and never starts a third worker", async () => {
-    const gauge = createGauge(6);
+    const gauge = newGauge(6);
     const before = startedWorkers();
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 2);
     try {
@@ -317,12 +318,12 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       expect(read(gauge).max, "most tasks running at once").toBeLessThanOrEqual(2);
       expect(startedWorkers() - before, "workers started by a pool of size 2 for 6 tasks").toBe(2);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("runs 2 tasks side by side on a pool of size 2: both are running at the same moment", async () => {
-    const gauge = createGauge(2);
+    const gauge = newGauge(2);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 2);
     try {
       const runs = [0, 1].map((id) => pool.run({ id, value: id, hold: true, gauge }));
@@ -330,24 +331,24 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       release(gauge, 0, 1);
       await expect(Promise.all(runs)).resolves.toEqual([0, 2]);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("starts queued tasks in the order they were submitted (size 1: one after the other)", async () => {
-    const gauge = createGauge(5);
+    const gauge = newGauge(5);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
       await Promise.all([0, 1, 2, 3, 4].map((id) => pool.run({ id, value: id, ms: 2, gauge })));
       expect(read(gauge).order).toEqual([0, 1, 2, 3, 4]);
       expect(read(gauge).max).toBe(1);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("keeps the state of each pool its own: two pools alive at once each run their own tasks", async () => {
-    const gauge = createGauge(2);
+    const gauge = newGauge(2);
     const first = new WorkerPool<Task, number>(TASK_WORKER, 1);
     const second = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
@@ -360,7 +361,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       await first.close();
       await expect(second.run({ id: 1, value: 6 }), "the second pool after the first one closed").resolves.toBe(12);
     } finally {
-      await Promise.all([first.close(), second.close()]);
+      await Promise.all([closeQuietly(first), closeQuietly(second)]);
     }
     expect(liveWorkers()).toBe(0);
   });
@@ -378,12 +379,12 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       await expect(within(last, "the task after the failing one (was the dead worker replaced?)")).resolves.toBe(6);
       await expect(within(pool.run({ id: 3, value: 4 }), "a task given after the failure")).resolves.toBe(8);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("rejects a task whose worker exits without replying, with an error saying it exited, and keeps both workers usable", async () => {
-    const gauge = createGauge(2);
+    const gauge = newGauge(2);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 2);
     try {
       const quick = pool.run({ id: 0, value: 1, gauge });
@@ -396,13 +397,13 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
       // Two tasks at once: one for the idle worker, one for a replacement of the worker that exited.
       await expect(Promise.all([pool.run({ id: 2, value: 3 }), pool.run({ id: 3, value: 4 })])).resolves.toEqual([6, 8]);
       // Both workers must still be used: two held tasks running at the same moment.
-      const both = createGauge(2);
+      const both = newGauge(2);
       const held = [0, 1].map((id) => pool.run({ id, value: id, hold: true, gauge: both }));
       await waitFor(() => read(both).running === 2, "2 tasks at once on a pool of 2 after a worker exited (is a live worker forgotten?)");
       release(both, 0, 1);
       await expect(Promise.all(held)).resolves.toEqual([0, 2]);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
@@ -412,7 +413,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
         fc.integer({ min: 1, max: 3 }),
         fc.array(fc.record({ ms: fc.nat({ max: 8 }), fails: fc.boolean() }), { minLength: 1, maxLength: 5 }),
         async (size, specs) => {
-          const gauge = createGauge(specs.length);
+          const gauge = newGauge(specs.length);
           const pool = new WorkerPool<Task, number>(TASK_WORKER, size);
           try {
             const runs = specs.map(({ ms, fails }, id) =>
@@ -427,7 +428,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
             expect(seen.runs, "how often each task ran").toEqual(specs.map(() => 1));
             expect(seen.max).toBeLessThanOrEqual(size);
           } finally {
-            await pool.close();
+            await closeQuietly(pool);
           }
           expect(liveWorkers()).toBe(0);
         },
@@ -438,7 +439,7 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
   });
 
   it("close() rejects every queued task with an error saying the pool closed, terminates every worker, and a second close() is harmless", async () => {
-    const gauge = createGauge(4);
+    const gauge = newGauge(4);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     const runs = [0, 1, 2, 3].map((id) => outcome(pool.run({ id, value: id, gauge })));
     const first = await runs[0];
@@ -461,19 +462,19 @@ describe("5. WorkerPool(file, size): at most `size` tasks at once, the rest wait
   });
 
   it("close() lets a running task finish with its reply, rejects the queued one at once, and settles only after that", async () => {
-    const gauge = createGauge(2);
+    const gauge = newGauge(2);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     const running = outcome(pool.run({ id: 0, value: 21, hold: true, gauge }));
     const queued = outcome(pool.run({ id: 1, value: 1, gauge }));
     await waitFor(() => read(gauge).running === 1, "the first task to start");
     const closing = watch(pool.close());
-    const refused = await queued;
+    const refused = await within(queued, "the queued task, once close() was called");
     expect(refused.ok, "the queued task, once close() was called").toBe(false);
     expect((refused as { error: Error }).error.message).toMatch(/closed/i);
     expect(closing.settled, "close() settled while a task was still running").toBe(false);
     release(gauge, 0);
-    expect(await running, "the task that was running when close() was called").toEqual({ ok: true, value: 42 });
-    await closing.done;
+    expect(await within(running, "the running task, released"), "the task that was running when close() was called").toEqual({ ok: true, value: 42 });
+    await within(closing.done, "close(), once its running task finished");
     expect(read(gauge).runs[1], "the queued task ran").toBe(0);
     expect(liveWorkers(), "workers still running after close()").toBe(0);
   });
@@ -487,14 +488,15 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
       const error = await within(rejection(Promise.resolve().then(() => pool.run(bad))), "the task whose input cannot be cloned");
       expect((error as Error).name, "the error postMessage throws for a function").toBe("DataCloneError");
       await expect(within(pool.run({ id: 1, value: 2 }), "the next task on the same pool")).resolves.toBe(4);
-    } finally {
       await within(pool.close(), "close() after a task that could not be cloned");
+    } finally {
+      await closeQuietly(pool);
     }
     expect(liveWorkers()).toBe(0);
   });
 
   it("rejects a queued task whose input cannot be cloned with the DataCloneError, when its turn comes, and runs the tasks after it", async () => {
-    const gauge = createGauge(3);
+    const gauge = newGauge(3);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
       const first = pool.run({ id: 0, value: 1, hold: true, gauge });
@@ -507,8 +509,9 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
       expect(result.ok, "the task whose input cannot be cloned").toBe(false);
       expect((result as { error: Error }).error.name).toBe("DataCloneError");
       await expect(within(last, "the task queued after it")).resolves.toBe(6);
-    } finally {
       await within(pool.close(), "close() after a task that could not be cloned");
+    } finally {
+      await closeQuietly(pool);
     }
   });
 
@@ -519,12 +522,12 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
       await expect(pool.run({ id: 0, value: 4, bytes }, { transferList: [bytes] })).resolves.toBe(8);
       expect(bytes.byteLength, "byteLength of a transferred ArrayBuffer (a copy would keep its 16 bytes)").toBe(0);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("never gives a worker's second reply to the next task: a queued task gets its own reply from a worker that replies twice", async () => {
-    const gauge = createGauge(2);
+    const gauge = newGauge(2);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
       const twice = pool.run({ id: 0, value: 1, hold: true, twice: true, gauge });
@@ -536,7 +539,7 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
       await expect(twice).resolves.toBe(2);
       await expect(within(next, "the task queued behind a worker that replied twice"), "the queued task's own reply (5 * 2), not the other task's second one").resolves.toBe(10);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
     expect(liveWorkers()).toBe(0);
   });
@@ -547,7 +550,7 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
     });
 
     it("waits up to 30 s by default: a task that finishes at 29 999 ms gets its reply", async () => {
-      const gauge = createGauge(1);
+      const gauge = newGauge(1);
       const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
       const running = outcome(pool.run({ id: 0, value: 21, hold: true, gauge }));
       await waitFor(() => read(gauge).running === 1, "the task to start");
@@ -561,7 +564,7 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
     });
 
     it("gives up after 30 s by default: rejects a task that never finishes with an error saying the pool closed, and terminates its worker", async () => {
-      const gauge = createGauge(1);
+      const gauge = newGauge(1);
       const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
       const hung = outcome(pool.run({ id: 0, value: 1, hold: true, gauge }));
       await waitFor(() => read(gauge).running === 1, "the task to start");
@@ -575,7 +578,7 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
     });
 
     it("close({ timeout: 100 }) gives up after 100 ms instead", async () => {
-      const gauge = createGauge(1);
+      const gauge = newGauge(1);
       const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
       const hung = outcome(pool.run({ id: 0, value: 1, hold: true, gauge }));
       await waitFor(() => read(gauge).running === 1, "the task to start");
@@ -593,7 +596,7 @@ describe("6. a pool that holds up: bad inputs, hung tasks and broken workers har
 describe("7. cancellation: run(input, { signal }) drops a queued task or stops a running one", { timeout: WORKER_TIMEOUT }, () => {
   it("rejects at once with the signal's reason (the very value given to abort()) when the signal has already fired, and runs nothing", async () => {
     const before = startedWorkers();
-    const gauge = createGauge(1);
+    const gauge = newGauge(1);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
       const reason = new Error("changed my mind");
@@ -601,13 +604,13 @@ describe("7. cancellation: run(input, { signal }) drops a queued task or stops a
       expect(error, "the rejection: signal.reason itself").toBe(reason);
       expect(startedWorkers() - before, "workers started for a task cancelled in advance").toBe(0);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
     expect(read(gauge).runs[0], "how often the cancelled task ran").toBe(0);
   });
 
   it("drops a queued task when its signal fires: it rejects with the reason and never runs; the others go on", async () => {
-    const gauge = createGauge(3);
+    const gauge = newGauge(3);
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
       const controller = new AbortController();
@@ -623,12 +626,12 @@ describe("7. cancellation: run(input, { signal }) drops a queued task or stops a
       await expect(last).resolves.toBe(6);
       expect(read(gauge).runs, "how often each task ran").toEqual([1, 0, 1]);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
   it("stops a running task when its signal fires: it rejects with the reason, its worker is terminated, and a new one runs the next task", async () => {
-    const gauge = createGauge(1);
+    const gauge = newGauge(1);
     const before = startedWorkers();
     const pool = new WorkerPool<Task, number>(TASK_WORKER, 1);
     try {
@@ -642,7 +645,7 @@ describe("7. cancellation: run(input, { signal }) drops a queued task or stops a
       await expect(within(pool.run({ id: 0, value: 7 }), "the next task, after a running one was cancelled")).resolves.toBe(14);
       expect(startedWorkers() - before, "workers: the cancelled one, then its replacement").toBe(2);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
     expect(liveWorkers()).toBe(0);
   });
@@ -657,12 +660,12 @@ describe("7. cancellation: run(input, { signal }) drops a queued task or stops a
       await expect(pool.run({ id: 1, value: 2 })).resolves.toBe(4);
       expect(startedWorkers() - before, "workers started: the first one is still good").toBe(1);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 });
 
-describe("8. bad input: thread counts and sizes are positive integers, options are checked, a closed pool refuses work", () => {
+describe("8. bad input: thread counts and sizes are positive integers, options are checked, a closed pool refuses work", { timeout: WORKER_TIMEOUT }, () => {
   /** Numbers that are not positive integers: a RangeError. */
   const notPositive = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY];
   /** Not numbers at all: a TypeError. */
@@ -744,7 +747,7 @@ describe("8. bad input: thread counts and sizes are positive integers, options a
       await expectRejection(() => pool.close({ timeout: timeout as number }), { error, param: "timeout", value: timeout });
       await expect(pool.run({ id: 0, value: 1 }), "a task on the pool whose close() was refused").resolves.toBe(2);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
@@ -755,7 +758,7 @@ describe("8. bad input: thread counts and sizes are positive integers, options a
       await expectRejection(() => pool.run({ id: 0, value: 1 }, { signal: "stop" as unknown as AbortSignal }), { error: TypeError, param: "signal", value: "stop" });
       expect(startedWorkers() - before, "workers started for a refused task").toBe(0);
     } finally {
-      await pool.close();
+      await closeQuietly(pool);
     }
   });
 
@@ -822,10 +825,51 @@ function outcome(promise: Promise<unknown>): Promise<Outcome> {
 }
 
 /**
+ * How long the spec waits for something that a correct solution does as soon as its workers have
+ * loaded: a bound that only code that never gets there reaches, below the hang guard's 7 s, so that
+ * such code fails with a message saying what never happened (a wait, plus the clean-up's own
+ * bound below, stays under those 7 s).
+ */
+const WAIT_MS = 4_000;
+
+/** Gauges made by the current test: released when it ends, so that no held task outlives it. */
+const gauges: SharedArrayBuffer[] = [];
+
+/** A zeroed gauge for tasks 0 .. tasks-1 (see fixtures/gauge.ts), released when the test ends. */
+function newGauge(tasks: number): SharedArrayBuffer {
+  const gauge = createGauge(tasks);
+  gauges.push(gauge);
+  return gauge;
+}
+
+/** Releases every task this test held back. */
+function releaseAll(): void {
+  for (const gauge of gauges.splice(0)) release(gauge, ...Array.from({ length: gaugeBlocks(new Int32Array(gauge)).tasks }, (_, id) => id));
+}
+
+/**
+ * The clean-up of a test's pool: releases the held tasks, then closes the pool, waiting a bounded
+ * time and never throwing, so that a failure earlier in the test stays the one reported (whatever
+ * close() does wrong is checked by tests of its own; workers left over are stopped after the test).
+ */
+async function closeQuietly(pool: { close(): Promise<void> }): Promise<void> {
+  releaseAll();
+  const timeout = new AbortController();
+  const closing = Promise.resolve()
+    .then(() => pool.close())
+    .catch(() => undefined);
+  try {
+    await Promise.race([closing, delay(2_000, undefined, { signal: timeout.signal }).catch(() => undefined)]);
+  } finally {
+    timeout.abort();
+  }
+}
+
+/**
  * Waits (in real time, whatever the fake timers do) until `condition()` holds. What the spec waits
  * for here happens as soon as the workers have loaded; the bound only stops code that never gets there.
  */
-async function waitFor(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+async function waitFor(condition: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
   const deadline = performance.now() + ms;
   while (!condition()) {
     if (performance.now() > deadline) assert.fail(`waited ${ms / 1000} s in vain for ${what}`);
@@ -834,7 +878,7 @@ async function waitFor(condition: () => boolean, what: string, ms = 15_000): Pro
 }
 
 /** `promise`, or a failed assertion when it has not settled after `ms` (real) milliseconds. */
-async function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+async function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
   const timeout = new AbortController();
   const late = delay(ms, undefined, { signal: timeout.signal }).then(
     () => assert.fail(`${what} has not settled after ${ms / 1000} s`),

@@ -1,7 +1,7 @@
 // Alternative: a semaphore built from a closure guards the pool (acquire a slot, borrow a worker,
 // ask it, give both back), runInWorker is the same ask() on a worker of its own, and every refusal
 // is written with other words than the reference's.
-import type { Worker } from "node:worker_threads";
+import type { TransferListItem, Worker } from "node:worker_threads";
 import { createTsWorker } from "../../tools/kit/worker";
 
 export type Log = (line: string) => void;
@@ -137,6 +137,39 @@ function semaphore(permits: number) {
   };
 }
 
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly transferList?: readonly TransferListItem[];
+}
+
+export interface CloseOptions {
+  readonly timeout?: number;
+}
+
+/** ask() for the pool: also stops at `signal`, and says whether the input was ever sent. */
+function askOnce<Output>(worker: Worker, message: unknown, { signal, transferList }: RunOptions): Promise<{ value: Output } | { error: unknown; sent: boolean }> {
+  return new Promise((settle) => {
+    const off = () => {
+      worker.removeListener("message", ok);
+      worker.removeListener("error", fail);
+      worker.removeListener("exit", gone);
+      signal?.removeEventListener("abort", cancel);
+    };
+    const ok = (value: Output) => (off(), settle({ value }));
+    const fail = (error: unknown) => (off(), settle({ error, sent: true }));
+    const gone = (code: number) => (off(), settle({ error: new Error(`no reply: the worker exited with ${code}`), sent: true }));
+    const cancel = () => (off(), settle({ error: signal?.reason, sent: true }));
+    try {
+      worker.postMessage(message, transferList);
+    } catch (error) {
+      settle({ error, sent: false });
+      return;
+    }
+    worker.addListener("message", ok).addListener("error", fail).addListener("exit", gone);
+    signal?.addEventListener("abort", cancel);
+  });
+}
+
 export class WorkerPool<Input, Output> {
   readonly size: number;
   readonly #file: string | URL;
@@ -144,8 +177,11 @@ export class WorkerPool<Input, Output> {
   readonly #spare: Worker[] = [];
   readonly #live = new Set<Worker>();
   readonly #inFlight = new Set<Promise<unknown>>();
-  readonly #refusals = new Map<() => void, () => void>();
+  readonly #refusals = new Set<() => void>();
   #closed = false;
+  /** close() stopped waiting for the running tasks. */
+  #gaveUp = false;
+  #closing: Promise<void> | undefined;
 
   constructor(file: string | URL, size: number) {
     this.size = wholeAtLeast(size, "size", 1);
@@ -153,53 +189,94 @@ export class WorkerPool<Input, Output> {
     this.#gate = semaphore(this.size);
   }
 
-  run(input: Input): Promise<Output> {
+  run(input: Input, options: RunOptions = {}): Promise<Output> {
     if (this.#closed) return Promise.reject(new Error("closed pool: no new tasks"));
-    const task = this.#runTask(input);
+    const { signal } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError(`signal: an AbortSignal was wanted, not ${typeof signal === "string" ? JSON.stringify(signal) : String(signal)}`));
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const task = this.#runTask(input, options);
     const settled = task.catch(() => undefined);
     this.#inFlight.add(settled);
     void settled.then(() => this.#inFlight.delete(settled));
     return task;
   }
 
-  async #runTask(input: Input): Promise<Output> {
+  async #runTask(input: Input, options: RunOptions): Promise<Output> {
+    const { signal } = options;
     await new Promise<void>((resolve, reject) => {
-      let refused = false;
-      const refuse = () => {
-        refused = true;
-        reject(new Error("the pool closed before this task could start"));
+      let out = false;
+      const refuse = (reason: unknown) => {
+        if (out) return;
+        out = true;
+        this.#refusals.delete(closeRefusal);
+        signal?.removeEventListener("abort", abortRefusal);
+        reject(reason);
       };
+      const closeRefusal = () => refuse(new Error("the pool closed before this task could start"));
+      const abortRefusal = () => refuse(signal?.reason);
+      this.#refusals.add(closeRefusal);
+      signal?.addEventListener("abort", abortRefusal, { once: true });
       void this.#gate.acquire().then(() => {
-        if (refused) return;
-        this.#refusals.delete(refuse);
+        if (out) return this.#gate.release(); // refused while it waited: pass the place on
+        out = true;
+        this.#refusals.delete(closeRefusal);
+        signal?.removeEventListener("abort", abortRefusal);
         resolve();
       });
-      this.#refusals.set(refuse, refuse);
     });
     const worker = this.#spare.pop() ?? this.#spawn();
-    try {
-      const value = await ask<Output>(worker, input);
-      this.#spare.push(worker);
-      return value;
-    } finally {
-      this.#gate.release();
+    const result = await askOnce<Output>(worker, input, options);
+    if ("value" in result) {
+      // Give the worker (and its place) back one turn later: a second reply it sent arrives before
+      // anybody listens for the next one.
+      setImmediate(() => {
+        if (!this.#closed) this.#spare.push(worker);
+        this.#gate.release();
+      });
+      return result.value;
     }
+    if (result.sent) void worker.terminate(); // it threw, exited or was cancelled: never reuse it
+    else this.#spare.push(worker); // postMessage refused the input: the worker never saw it
+    this.#gate.release();
+    throw this.#gaveUp && result.sent && !signal?.aborted ? new Error("the pool closed while this task was still running") : result.error;
   }
 
-  async close(): Promise<void> {
+  close(options: CloseOptions = {}): Promise<void> {
+    const timeout = options.timeout === undefined ? 30_000 : options.timeout;
+    if (typeof timeout !== "number") return Promise.reject(new TypeError(`timeout: a number was wanted, not ${typeof timeout === "string" ? JSON.stringify(timeout) : String(timeout)}`));
+    if (Number.isNaN(timeout) || timeout < 0) return Promise.reject(new RangeError(`timeout: 0 ms or more wanted, not ${timeout}`));
+    this.#closing ??= this.#shutDown(timeout);
+    return this.#closing;
+  }
+
+  async #shutDown(timeout: number): Promise<void> {
     this.#closed = true;
-    for (const refuse of [...this.#refusals.values()]) refuse();
-    this.#refusals.clear();
-    this.#gate.cancelWaiters(() => undefined);
-    await Promise.all(this.#inFlight);
+    for (const refuse of [...this.#refusals]) refuse();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      if (timeout !== Infinity) timer = setTimeout(resolve, timeout);
+    });
+    await Promise.race([Promise.all(this.#inFlight), gaveUp]);
+    clearTimeout(timer);
+    this.#gaveUp = true;
     await Promise.all([...this.#live].map((worker) => worker.terminate()));
+    await Promise.all(this.#inFlight);
   }
 
   #spawn(): Worker {
     const worker = createTsWorker(this.#file);
     this.#live.add(worker);
-    worker.on("error", () => undefined); // ask() rejects the task; "exit" follows
-    worker.once("exit", () => this.#live.delete(worker));
+    worker.on("error", () => undefined); // askOnce settles the task; "exit" follows
+    // Always listening: a Worker without a "message" listener keeps its messages for the next one,
+    // so a second reply sent while the worker rests would be taken for the next task's answer.
+    worker.on("message", () => undefined);
+    worker.once("exit", () => {
+      this.#live.delete(worker);
+      const at = this.#spare.indexOf(worker);
+      if (at >= 0) this.#spare.splice(at, 1);
+    });
     return worker;
   }
 }

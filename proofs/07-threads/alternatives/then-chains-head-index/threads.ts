@@ -1,6 +1,6 @@
 // Alternative: promise chains (.then) instead of async/await, a queue with a head index instead of
 // shift(), a record per worker instead of a Map, and chunks cut by "ceil of what is left".
-import type { Worker } from "node:worker_threads";
+import type { TransferListItem, Worker } from "node:worker_threads";
 import { createTsWorker } from "../../tools/kit/worker";
 
 export type Log = (line: string) => void;
@@ -121,8 +121,30 @@ export function countTogether(threads: number, perThread: number): Promise<numbe
     );
 }
 
-type Task<I, O> = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void };
-type Slot<I, O> = { worker: Worker; task: Task<I, O> | null; dead: boolean };
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly transferList?: readonly TransferListItem[];
+}
+
+export interface CloseOptions {
+  readonly timeout?: number;
+}
+
+type Task<I, O> = {
+  input: I;
+  transfer: readonly TransferListItem[] | undefined;
+  resolve: (o: O) => void;
+  reject: (e: unknown) => void;
+  settled: boolean;
+  slot: Slot<I, O> | null;
+  signal: AbortSignal | undefined;
+  abort: (() => void) | undefined;
+};
+type Slot<I, O> = { worker: Worker; task: Task<I, O> | null; dead: boolean; resting: boolean };
+
+function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : typeof value === "object" && value !== null ? "an object" : String(value);
+}
 
 export class WorkerPool<Input, Output> {
   readonly size: number;
@@ -133,15 +155,26 @@ export class WorkerPool<Input, Output> {
   readonly #slots: Slot<Input, Output>[] = [];
   readonly #running = new Set<Promise<unknown>>();
   #closing = false;
+  #closed: Promise<void> | undefined;
 
   constructor(file: string | URL, size: number) {
     this.size = requireCount("size", size, 1);
     this.#file = file;
   }
 
-  run(input: Input): Promise<Output> {
+  run(input: Input, options: RunOptions = {}): Promise<Output> {
     if (this.#closing) return Promise.reject(new Error("this pool is closed"));
-    const promise = new Promise<Output>((resolve, reject) => this.#tasks.push({ input, resolve, reject }));
+    const signal = options.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) return Promise.reject(new TypeError("expected signal to be an AbortSignal but got " + shown(signal)));
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const promise = new Promise<Output>((resolve, reject) => {
+      const task: Task<Input, Output> = { input, transfer: options.transferList, resolve, reject, settled: false, slot: null, signal, abort: undefined };
+      if (signal) {
+        task.abort = () => this.#abort(task);
+        signal.addEventListener("abort", task.abort);
+      }
+      this.#tasks.push(task);
+    });
     const tracked = promise.then(
       () => undefined,
       () => undefined,
@@ -152,12 +185,48 @@ export class WorkerPool<Input, Output> {
     return promise;
   }
 
-  close(): Promise<void> {
+  close(options: CloseOptions = {}): Promise<void> {
+    const timeout = options.timeout ?? 30_000;
+    if (typeof timeout !== "number") return Promise.reject(new TypeError("expected timeout to be a number but got " + shown(timeout)));
+    if (!(timeout >= 0)) return Promise.reject(new RangeError("expected timeout to be at least 0 but got " + timeout));
+    if (this.#closed) return this.#closed;
     this.#closing = true;
-    while (this.#head < this.#tasks.length) this.#take()?.reject(new Error("pool closed: task dropped"));
-    return Promise.all([...this.#running])
-      .then(() => Promise.all(this.#slots.map((slot) => slot.worker.terminate())))
+    while (this.#head < this.#tasks.length) {
+      const task = this.#take();
+      if (task) this.#settle(task, () => task.reject(new Error("pool closed: task dropped")));
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = timeout === Infinity ? new Promise<void>(() => undefined) : new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)));
+    this.#closed = Promise.race([Promise.all([...this.#running]).then(() => undefined), bound])
+      .then(() => {
+        clearTimeout(timer);
+        for (const slot of this.#slots) {
+          const task = slot.task;
+          slot.task = null;
+          if (task) this.#settle(task, () => task.reject(new Error("pool closed while the task was still running")));
+        }
+        return Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+      })
       .then(() => undefined);
+    return this.#closed;
+  }
+
+  #settle(task: Task<Input, Output>, how: () => void): void {
+    if (task.settled) return;
+    task.settled = true;
+    if (task.abort) task.signal?.removeEventListener("abort", task.abort);
+    how();
+  }
+
+  #abort(task: Task<Input, Output>): void {
+    if (task.settled) return;
+    const slot = task.slot;
+    this.#settle(task, () => task.reject(task.signal?.reason));
+    if (slot && slot.task === task) {
+      slot.task = null;
+      slot.dead = true;
+      void slot.worker.terminate();
+    }
   }
 
   #take(): Task<Input, Output> | undefined {
@@ -172,28 +241,54 @@ export class WorkerPool<Input, Output> {
 
   #pump(): void {
     while (!this.#closing && this.#head < this.#tasks.length) {
-      let slot = this.#slots.find((s) => !s.dead && s.task === null);
+      if (this.#tasks[this.#head]?.settled) {
+        this.#take();
+        continue;
+      }
+      let slot = this.#slots.find((s) => !s.dead && !s.resting && s.task === null);
       if (!slot && this.#slots.length < this.size) slot = this.#open();
       if (!slot) return;
       const task = this.#take() as Task<Input, Output>;
       slot.task = task;
-      slot.worker.postMessage(task.input);
+      task.slot = slot;
+      try {
+        slot.worker.postMessage(task.input, task.transfer);
+      } catch (error) {
+        slot.task = null;
+        task.slot = null;
+        this.#settle(task, () => task.reject(error));
+      }
     }
   }
 
   #open(): Slot<Input, Output> {
-    const slot: Slot<Input, Output> = { worker: createTsWorker(this.#file), task: null, dead: false };
+    const slot: Slot<Input, Output> = { worker: createTsWorker(this.#file), task: null, dead: false, resting: false };
     this.#slots.push(slot);
     const settle = (how: (task: Task<Input, Output>) => void) => {
       const task = slot.task;
       slot.task = null;
-      if (task) how(task);
+      if (task) this.#settle(task, () => how(task));
     };
     slot.worker.on("message", (value: Output) => {
+      if (slot.dead) return;
+      if (!slot.task) {
+        // A reply nobody asked for: this worker cannot be trusted any more.
+        slot.dead = true;
+        void slot.worker.terminate();
+        return;
+      }
       settle((task) => task.resolve(value));
-      this.#pump();
+      // Rest one turn of the event loop, so that anything else it sent arrives while it has no task.
+      slot.resting = true;
+      setImmediate(() => {
+        slot.resting = false;
+        this.#pump();
+      });
     });
-    slot.worker.on("error", (error) => settle((task) => task.reject(error)));
+    slot.worker.on("error", (error) => {
+      slot.dead = true;
+      settle((task) => task.reject(error));
+    });
     slot.worker.on("exit", (code) => {
       settle((task) => task.reject(new Error(`worker exit ${code}, no reply`)));
       slot.dead = true;
