@@ -1,4 +1,4 @@
-import type { Worker } from "node:worker_threads";
+import type { TransferListItem, Worker } from "node:worker_threads";
 import { createTsWorker } from "../../tools/kit/worker";
 
 /** Receives each line a task prints (the spec passes one that records them; `console.log` works too). */
@@ -80,7 +80,8 @@ const COUNT_WORKER = new URL("./count.worker.ts", import.meta.url);
 /**
  * Step 3. Sums `numbers` on `threads` worker threads (sum.worker.ts): one contiguous chunk each (so
  * `min(threads, numbers.length)` workers), then adds the chunk sums in order. Equals the sequential
- * sum. `threads` must be a positive integer.
+ * sum. `threads` must be a positive integer (bad input follows the workbook's contract: a TypeError
+ * for a value that is not a number, a RangeError for a number that is not allowed).
  */
 export async function parallelSum(numbers: readonly number[], threads: number): Promise<number> {
   checkCount(threads, "threads");
@@ -101,15 +102,15 @@ export async function parallelSum(numbers: readonly number[], threads: number): 
 /**
  * Step 4. `threads` workers (count.worker.ts) each add 1 to one shared counter `perThread` times;
  * resolves with the final count, which is exactly `threads * perThread`. `threads` must be a positive
- * integer, `perThread` an integer >= 0, and the total must fit in an Int32.
+ * integer, `perThread` an integer >= 0, and the total must fit in an Int32 (else a RangeError naming
+ * `perThread`). Bad input follows the workbook's contract.
  */
 export async function countTogether(threads: number, perThread: number): Promise<number> {
   checkCount(threads, "threads");
-  if (!Number.isSafeInteger(perThread) || perThread < 0) {
-    throw new RangeError(`perThread must be an integer >= 0, got ${String(perThread)}`);
-  }
+  checkCount(perThread, "perThread", 0);
   if (threads * perThread > 2 ** 31 - 1) {
-    throw new RangeError(`threads * perThread must fit in an Int32, got ${threads * perThread}`);
+    // Name the parameter and show its value (the workbook's contract), then say why it is refused.
+    throw new RangeError(`perThread is too large: ${threads} threads * ${perThread} = ${threads * perThread} adds, above 2 ** 31 - 1 (the most an Int32 slot holds)`);
   }
   // 4 bytes that every worker sees: postMessage shares a SharedArrayBuffer instead of copying it.
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -134,10 +135,79 @@ async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+/** What `run()` takes besides the input (piscina's `run(task, { signal, transferList })` is the model). */
+export interface RunOptions {
+  /** Cancels the task: a queued task is dropped, a running one's worker is terminated and replaced. */
+  readonly signal?: AbortSignal;
+  /** Objects moved to the worker instead of copied (`postMessage`'s transfer list): an `ArrayBuffer` is then empty here. */
+  readonly transferList?: readonly TransferListItem[];
+}
+
+/** What `close()` takes. */
+export interface CloseOptions {
+  /**
+   * How long close() waits for the running tasks, in milliseconds (default 30 000; `Infinity` waits
+   * for ever, `0` not at all). Tasks still running then are rejected and their workers terminated.
+   */
+  readonly timeout?: number;
+}
+
+/** How long close() waits for running tasks unless told otherwise: piscina's default too. */
+const CLOSE_TIMEOUT_MS = 30_000;
+
 interface Job<Input, Output> {
   readonly input: Input;
+  readonly transferList: readonly TransferListItem[] | undefined;
+  readonly signal: AbortSignal | undefined;
   readonly resolve: (output: Output) => void;
   readonly reject: (error: unknown) => void;
+  /** Settled already (by its worker, by its signal, or by close()): nothing may settle it again. */
+  done: boolean;
+  /** The worker running it, while it runs. */
+  worker: Worker | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * A first-in first-out queue in O(1) per operation at any depth. `Array.prototype.shift()` moves
+ * every element left by one, so a burst of n queued tasks costs O(n^2) in all; a head index that
+ * moves right costs O(1), and the array is compacted (one copy of at most half of it) once the
+ * dead half at its front is large.
+ */
+class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.#items[this.#head];
+  }
+
+  shift(): T | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined; // let the task be collected
+    if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+
+  /** Empties the queue and returns what was in it. */
+  drain(): T[] {
+    const rest = this.#items.slice(this.#head) as T[];
+    this.#items = [];
+    this.#head = 0;
+    return rest;
+  }
 }
 
 /**
@@ -149,74 +219,176 @@ export class WorkerPool<Input, Output> {
   /** How many tasks may run at once (and how many workers the pool keeps at most). */
   readonly size: number;
   readonly #file: string | URL;
-  readonly #queue: Job<Input, Output>[] = [];
+  readonly #queue = new Fifo<Job<Input, Output>>();
+  /** Workers waiting for a task. */
   readonly #idle: Worker[] = [];
-  /** Every live worker, and the job it runs (undefined while idle). */
+  /** Every worker until its "exit", and the job it runs (undefined while it has none). */
   readonly #workers = new Map<Worker, Job<Input, Output> | undefined>();
-  readonly #pending = new Set<Promise<void>>();
-  #closed = false;
+  /** Workers the pool stopped using (they broke the protocol, or their task was cancelled). */
+  readonly #retired = new Set<Worker>();
+  #closing: Promise<void> | undefined;
+  /** While close() waits: called once no task is running any more. */
+  #drained: (() => void) | undefined;
 
-  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (RangeError). */
+  /** Step 5. A pool for the worker module `file`; `size` must be a positive integer (the workbook's contract). */
   constructor(file: string | URL, size: number) {
     checkCount(size, "size");
     this.size = size;
     this.#file = file;
   }
 
-  /** Step 5. Queues `input` for the next free worker; resolves with its reply, rejects with its error. */
-  run(input: Input): Promise<Output> {
-    if (this.#closed) return Promise.reject(new Error("WorkerPool is closed: run() after close() is refused"));
-    const output = new Promise<Output>((resolve, reject) => {
-      this.#queue.push({ input, resolve, reject });
+  /**
+   * Step 5. Queues `input` for the next free worker; resolves with its reply, rejects with its error.
+   * Step 6: an input that cannot be sent (a function in it) rejects this task only. Step 7: `signal`
+   * cancels the task; `transferList` moves buffers instead of copying them.
+   */
+  run(input: Input, options: RunOptions = {}): Promise<Output> {
+    if (this.#closing) return Promise.reject(new Error("WorkerPool is closed: run() after close() is refused"));
+    const { signal, transferList } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`));
+    }
+    if (transferList !== undefined && !Array.isArray(transferList)) {
+      return Promise.reject(new TypeError(`transferList must be an array, got ${describe(transferList)}`));
+    }
+    // Cancelled before it was even queued: the reason, as it is, like every cancellation below.
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<Output>((resolve, reject) => {
+      const job: Job<Input, Output> = { input, transferList, signal, resolve, reject, done: false, worker: undefined, onAbort: undefined };
+      if (signal) {
+        job.onAbort = () => this.#cancel(job);
+        signal.addEventListener("abort", job.onAbort, { once: true });
+      }
+      this.#queue.push(job);
+      this.#dispatch();
     });
-    // Remember every task until it settles, so that close() can wait for the running ones.
-    const settled = output.then(ignore, ignore);
-    this.#pending.add(settled);
-    void settled.then(() => this.#pending.delete(settled));
-    this.#dispatch();
-    return output;
   }
 
   /**
    * Step 5. Refuses new tasks, rejects the queued ones, lets the running ones finish, then terminates
-   * every worker. Calling it again is harmless.
+   * every worker. Calling it again is harmless (it returns the same promise). Step 6: it waits at most
+   * `timeout` ms (default 30 000), then rejects the tasks still running and terminates their workers.
    */
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const job of this.#queue.splice(0)) job.reject(new Error("WorkerPool closed before this task started"));
-    await Promise.all(this.#pending);
+  close(options: CloseOptions = {}): Promise<void> {
+    const { timeout = CLOSE_TIMEOUT_MS } = options;
+    if (typeof timeout !== "number") return Promise.reject(new TypeError(`timeout must be a number of milliseconds, got ${describe(timeout)}`));
+    if (Number.isNaN(timeout) || timeout < 0) return Promise.reject(new RangeError(`timeout must be >= 0 ms, got ${timeout}`));
+    this.#closing ??= this.#close(timeout);
+    return this.#closing;
+  }
+
+  async #close(timeout: number): Promise<void> {
+    for (const job of this.#queue.drain()) this.#settle(job, () => job.reject(new Error("WorkerPool closed before this task started")));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          this.#drained = resolve;
+          this.#checkDrained();
+        }),
+        // The global setTimeout, so that a test's fake timers can move it. Infinity waits for ever.
+        ...(timeout === Infinity ? [] : [new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)))]),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      this.#drained = undefined;
+    }
+    // Still running after the bound: reject those tasks; terminate() below stops their workers.
+    for (const [worker, job] of this.#workers) {
+      if (!job) continue;
+      this.#workers.set(worker, undefined);
+      this.#settle(job, () => job.reject(new Error(`WorkerPool closed: the task was still running after ${timeout} ms`)));
+    }
     await Promise.all([...this.#workers.keys()].map((worker) => worker.terminate()));
   }
 
   /** Hands queued jobs to idle workers, starting new ones while there are fewer than `size`. */
   #dispatch(): void {
-    while (!this.#closed && this.#queue.length > 0) {
+    while (!this.#closing && this.#queue.length > 0) {
+      if (this.#queue.peek()?.done) {
+        this.#queue.shift(); // cancelled while it waited
+        continue;
+      }
       const worker = this.#idle.pop() ?? (this.#workers.size < this.size ? this.#spawn() : undefined);
       if (!worker) return; // all `size` workers are busy: the job waits its turn
       const job = this.#queue.shift() as Job<Input, Output>;
       this.#workers.set(worker, job);
-      worker.postMessage(job.input);
+      job.worker = worker;
+      try {
+        worker.postMessage(job.input, job.transferList);
+      } catch (error) {
+        // A DataCloneError (a function in the input, a bad transfer list): nothing was sent, so the
+        // worker is as idle as before. Reject this task only, and go on with the next.
+        this.#workers.set(worker, undefined);
+        job.worker = undefined;
+        this.#idle.push(worker);
+        this.#settle(job, () => job.reject(error));
+      }
     }
   }
 
   #spawn(): Worker {
     const worker = createTsWorker(this.#file);
     this.#workers.set(worker, undefined);
-    worker.on("message", (output: Output) => {
-      this.#finish(worker, (job) => job.resolve(output));
-      this.#idle.push(worker);
-      this.#dispatch();
-    });
+    worker.on("message", (output: Output) => this.#onReply(worker, output));
     // An uncaught error kills the worker: reject its task only; "exit" follows and replaces it.
-    worker.on("error", (error) => this.#finish(worker, (job) => job.reject(error)));
+    worker.on("error", (error) => {
+      this.#retire(worker);
+      this.#finish(worker, (job) => job.reject(error));
+    });
     worker.on("exit", (code) => {
       this.#finish(worker, (job) => job.reject(new Error(`worker exited with code ${code} before replying`)));
       this.#workers.delete(worker);
-      const idle = this.#idle.indexOf(worker);
-      if (idle >= 0) this.#idle.splice(idle, 1);
+      this.#retired.delete(worker);
+      this.#dropIdle(worker);
       this.#dispatch();
     });
     return worker;
+  }
+
+  #onReply(worker: Worker, output: Output): void {
+    if (this.#retired.has(worker)) return;
+    if (!this.#workers.get(worker)) {
+      // A message while it has no task: the worker broke "one message in, one message out". Ignore
+      // the message, and stop using a worker whose next message could not be trusted either.
+      this.#retire(worker);
+      return;
+    }
+    this.#finish(worker, (job) => job.resolve(output));
+    // Hand it its next task on a later turn of the event loop, once every message it sent with
+    // this reply has arrived: a second reply then shows up here as a stray, never as the answer
+    // to the next task. (setImmediate, not a timer: nothing for fake timers to hold back.)
+    setImmediate(() => {
+      if (this.#closing || this.#retired.has(worker) || !this.#workers.has(worker) || this.#workers.get(worker)) return;
+      this.#idle.push(worker);
+      this.#dispatch();
+    });
+  }
+
+  /** Cancels `job` (its signal fired): dropped from the queue, or its worker terminated and replaced. */
+  #cancel(job: Job<Input, Output>): void {
+    const { worker, signal } = job;
+    if (job.done) return;
+    this.#settle(job, () => job.reject(signal?.reason));
+    if (worker && this.#workers.get(worker) === job) {
+      this.#workers.set(worker, undefined);
+      this.#retire(worker);
+    }
+    // A queued job stays in the queue, marked done: #dispatch skips it (removing it from the middle
+    // would cost O(n)).
+  }
+
+  /** Stops using `worker`: it gets no more tasks and is terminated; its "exit" makes room for a new one. */
+  #retire(worker: Worker): void {
+    if (this.#retired.has(worker)) return;
+    this.#retired.add(worker);
+    this.#dropIdle(worker);
+    void worker.terminate();
+  }
+
+  #dropIdle(worker: Worker): void {
+    const idle = this.#idle.indexOf(worker);
+    if (idle >= 0) this.#idle.splice(idle, 1);
   }
 
   /** Settles the job `worker` is running, if any, exactly once. */
@@ -224,14 +396,41 @@ export class WorkerPool<Input, Output> {
     const job = this.#workers.get(worker);
     if (!job) return;
     this.#workers.set(worker, undefined);
-    settle(job);
+    job.worker = undefined;
+    this.#settle(job, () => settle(job));
+  }
+
+  #settle(job: Job<Input, Output>, settle: () => void): void {
+    if (job.done) return;
+    job.done = true;
+    if (job.onAbort) job.signal?.removeEventListener("abort", job.onAbort);
+    settle();
+    this.#checkDrained();
+  }
+
+  #checkDrained(): void {
+    if (!this.#drained) return;
+    for (const job of this.#workers.values()) if (job) return;
+    this.#drained();
   }
 }
 
-function ignore(): void {}
+/** A refused value as the workbook's contract shows it: primitives as JavaScript writes them. */
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return String(value);
+  return typeof value === "function" ? "a function" : "an object";
+}
 
-function checkCount(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${what} must be a positive integer, got ${String(value)}`);
+/**
+ * The workbook's contract for a count: not a number at all is a TypeError; a number that is not an
+ * integer >= `min` (NaN, Infinity, 1.5, 0 for a thread count) is a RangeError. Both name the
+ * parameter and show the value as JavaScript writes it.
+ */
+function checkCount(value: unknown, what: string, min = 1): asserts value is number {
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (typeof value !== "number") throw new TypeError(`${what} must be a number, got ${shown}`);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${what} must be an integer >= ${min}, got ${shown}`);
   }
 }
