@@ -229,7 +229,8 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
       const errors = testCase.result().errors ?? [];
       if (!errors.some((e) => /Test timed out in \d+ms/.test(e.message ?? ""))) return;
       timeouts++;
-      const busy = timeouts >= maxTimeouts ? clues(0).busyWorker : undefined;
+      // A timeout while a worker thread of the learner's spins: that is the cause, say so at once.
+      const busy = clues(0).busyWorker;
       if (busy) {
         trip({ kind: "timeouts", test: testCase.fullName, file: testCase.module.moduleId, message: busyWorkerMessage(`the test "${testCase.fullName}"`, TEST_TIMEOUT_MS, busy) });
       } else if (timeouts >= maxTimeouts) {
