@@ -43,6 +43,8 @@ describe("proof files", () => {
     for (const dir of ["katas/01-x", "solutions/01-x", "proofs/01-x/mistakes", "proofs/01-x/alternatives/class"]) mkdirSync(path.join(root, dir), { recursive: true });
     writeFileSync(path.join(root, "katas/01-x/x.ts"), "export const f = () => { throw new Error('stub'); };\n");
     writeFileSync(path.join(root, "katas/01-x/x.spec.ts"), "// spec\n");
+    mkdirSync(path.join(root, "katas/01-x/fixtures"));
+    writeFileSync(path.join(root, "katas/01-x/fixtures/task.worker.ts"), "// a fixture of the kata\n");
     writeFileSync(path.join(root, "solutions/01-x/x.ts"), "export const f = () => 1;\n");
     writeFileSync(path.join(root, "proofs/01-x/alternatives/class/x.ts"), "// Alternative: a class\nexport const f = () => new (class { one = 1 })().one;\n");
     return root;
@@ -60,6 +62,7 @@ describe("proof files", () => {
     layOut(root, scratch, alternative!, isLearnerFile);
     expect(readFileSync(path.join(scratch, "katas", mistake!.folder, "x.ts"), "utf8")).toBe("export const f = () => 2;\n");
     expect(readFileSync(path.join(scratch, "katas", mistake!.folder, "x.spec.ts"), "utf8")).toBe("// spec\n");
+    expect(readFileSync(path.join(scratch, "katas", mistake!.folder, "fixtures/task.worker.ts"), "utf8")).toBe("// a fixture of the kata\n");
     expect(readFileSync(path.join(scratch, "katas", alternative!.folder, "x.ts"), "utf8")).toContain("class");
   });
 

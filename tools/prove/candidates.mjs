@@ -81,7 +81,14 @@ export function listCandidates(root, slug) {
 export function layOut(root, scratch, candidate, isLearnerFile) {
   const dir = path.join(scratch, "katas", candidate.folder);
   const kataDir = path.join(root, "katas", candidate.kata);
-  cpSync(kataDir, dir, { recursive: true, filter: (src) => src === kataDir || !isLearnerFile(path.relative(kataDir, src)) });
+  // The learner's files are the kata folder's own .ts files; a fixtures/ folder is the kata's, kept.
+  cpSync(kataDir, dir, {
+    recursive: true,
+    filter: (src) => {
+      const rel = path.relative(kataDir, src);
+      return src === kataDir || path.dirname(rel) !== "." || !isLearnerFile(rel);
+    },
+  });
   cpSync(path.join(root, "solutions", candidate.kata), dir, { recursive: true });
   const source = path.join(root, candidate.source);
   if (candidate.kind === "alternative") {
