@@ -61,7 +61,10 @@ function label(value: unknown): string {
 
 /** Every own property of the global object, as its descriptor: what a write to a global would change. */
 function globals(): Map<PropertyKey, PropertyDescriptor | undefined> {
-  return new Map(Reflect.ownKeys(globalThis).map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)]));
+  // Names only: Node itself keeps symbol-keyed globals that appear lazily (Node 22's fetch adds
+  // Symbol(undici.globalDispatcher.1) the first time anything in the thread uses it); a learner's
+  // global is a name.
+  return new Map(Object.getOwnPropertyNames(globalThis).map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)]));
 }
 
 /** The globals that differ between two snapshots: added, removed, or holding another value. */
