@@ -31,8 +31,9 @@ describe("the watchdog", () => {
     expect(event?.kind).toBe("stall");
     expect(event?.test).toBe("1. x > waits");
     expect(event?.message).toContain("infinite loop");
+    // Not before stallMs. How soon after it depends on the machine's load; the kind ("stall", not
+    // "wait", which only trips at waitMs) is what tells the loop from the slow promise.
     expect(ms).toBeGreaterThanOrEqual(400);
-    expect(ms).toBeLessThan(1200);
   });
 
   it("lets a test that awaits while its worker beats run until waitMs, then calls it a promise that never settles", async () => {
