@@ -2,9 +2,9 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkStructure, compareDeclarations } from "../tools/lib/check.mjs";
-import { stripAnsi } from "../tools/lib/screen.mjs";
-import { writeLock } from "../tools/lib/stubs.mjs";
+import { checkStructure, compareDeclarations } from "../tools/check/check.mjs";
+import { stripAnsi } from "../tools/terminal/screen.mjs";
+import { writeLock } from "../tools/core/stubs.mjs";
 import { copyKata, makeWorkbook } from "./helpers/workbook";
 
 describe("compareDeclarations", () => {
@@ -128,7 +128,7 @@ describe("the self-check on a broken workbook", () => {
     writeLock(wb.root);
 
     // In-process, through the copy's own check.mjs: a node process more would only add its start-up.
-    const { runCheck } = (await import(pathToFileURL(path.join(wb.root, "tools/lib/check.mjs")).href)) as typeof import("../tools/lib/check.mjs");
+    const { runCheck } = (await import(pathToFileURL(path.join(wb.root, "tools/check/check.mjs")).href)) as typeof import("../tools/check/check.mjs");
     const lines: string[] = [];
     // Fewer cases per property (every wrong solution here is caught by an example test already), and
     // a fixed seed, so that the counts below are the same on every run.

@@ -245,7 +245,7 @@ describe("learner code that hangs or leaks ends the kata's run clearly", () => {
     expect(output).toMatch(/Tests\s+4 failed \| 1 passed \(5\)/);
   });
 
-  it("runs the spec in the worker thread started before vitest loaded (tools/lib/early-worker.mjs)", () => {
+  it("runs the spec in the worker thread started before vitest loaded (tools/runner/early-worker.mjs)", () => {
     // If a vitest upgrade asks for other arguments or environment, the early thread goes unused: the
     // run still works, only slower. This says so.
     expect(ended("01-leaks")).toContain("early worker: used");

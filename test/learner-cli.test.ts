@@ -1,6 +1,6 @@
 /**
  * The learner's commands that need no test run (naming a kata, hint, reset, compare --yes), run
- * in-process in a temporary copy of the workbook through tools/lib/cli.mjs, and the command line as a
+ * in-process in a temporary copy of the workbook through tools/cli/cli.mjs, and the command line as a
  * real process (exit codes, stdin a pipe).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * The learner's commands that run the specs (list --json, npm start without a terminal, compare's
- * question), in-process through tools/lib/cli.mjs, and the guided mode itself, driven through its API
+ * question), in-process through tools/cli/cli.mjs, and the guided mode itself, driven through its API
  * with fake streams.
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
@@ -78,7 +78,7 @@ describe("guided mode", () => {
       // Kata 01 done: the guide must open on 02-clock.
       cpSync(path.join(wb.dir, "solutions/01-closure-counter/counter.ts"), wb.counter);
       writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
-      const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/lib/guided.mjs")).href)) as typeof import("../tools/lib/guided.mjs");
+      const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
       const input = Object.assign(new PassThrough(), { isTTY: false });
       const output = new PassThrough();
       output.resume();

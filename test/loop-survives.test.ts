@@ -58,7 +58,7 @@ it("npm run watch reports an endless loop, then goes green on the fix, without a
 
 it("the guided mode shows the watchdog's words for an endless loop, stays open, then shows green and types on the fix", async () => {
   writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
-  const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/lib/guided.mjs")).href)) as typeof import("../tools/lib/guided.mjs");
+  const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
   const input = Object.assign(new PassThrough(), { isTTY: false });
   const output = new PassThrough();
   output.resume();

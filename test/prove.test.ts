@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { isLearnerFile } from "../tools/lib/katas.mjs";
+import { isLearnerFile } from "../tools/core/katas.mjs";
 import { layOut, listCandidates } from "../tools/prove/candidates.mjs";
 import { judgeAlternative, judgeMistake } from "../tools/prove/prove.mjs";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KataError } from "../tools/lib/katas.mjs";
-import { parseScriptArgs } from "../tools/lib/script-args.mjs";
+import { KataError } from "../tools/core/katas.mjs";
+import { parseScriptArgs } from "../tools/core/script-args.mjs";
 
 describe("parseScriptArgs (mutate, soak, bench)", () => {
   const spec = { script: "tools/x.mjs", flags: ["no-write"], numbers: ["seed"], lists: ["skip"] };

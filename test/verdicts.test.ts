@@ -130,7 +130,7 @@ describe("the bad-input contract (tools/kit/contract.ts)", () => {
   });
 });
 
-describe("one colour decision (tools/lib/screen.mjs wantsColor), used by every command and script", () => {
+describe("one colour decision (tools/terminal/screen.mjs wantsColor), used by every command and script", () => {
   it.each([
     [{ NO_COLOR: "1", FORCE_COLOR: "1" }, false, true],
     [{ NO_COLOR: "1" }, true, false],
@@ -140,7 +140,7 @@ describe("one colour decision (tools/lib/screen.mjs wantsColor), used by every c
     [{ TERM: "dumb" }, true, false],
     [{}, false, false],
   ])("%j on a terminal: %s -> %s", async (env, isTTY, expected) => {
-    const { wantsColor } = await import("../tools/lib/screen.mjs");
+    const { wantsColor } = await import("../tools/terminal/screen.mjs");
     expect(wantsColor({ isTTY }, env as NodeJS.ProcessEnv)).toBe(expected);
   });
 });

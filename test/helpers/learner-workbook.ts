@@ -1,7 +1,7 @@
 /**
  * The workbook copy for the learner's-tools tests: helpers/workbook.ts's copy with kata 01 as it
  * ships plus a two-test kata written here (02-clock), so the tests do not depend on the other katas;
- * and two ways to run the command line in it: in-process through the copy's tools/lib/cli.mjs (what
+ * and two ways to run the command line in it: in-process through the copy's tools/cli/cli.mjs (what
  * tools/bin/katas.mjs calls; a fresh node process would cost ~0.3 s of start-up per command), or as
  * a real `node tools/bin/katas.mjs` process, for what only a process shows (exit codes, stdin a pipe).
  */
@@ -66,7 +66,7 @@ export async function makeLearnerWorkbook(): Promise<LearnerWorkbook> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", INIT_CWD: dir };
   delete env["FORCE_COLOR"];
   delete env["CI"];
-  const cli = (await import(pathToFileURL(path.join(dir, "tools/lib/cli.mjs")).href)) as typeof import("../../tools/lib/cli.mjs");
+  const cli = (await import(pathToFileURL(path.join(dir, "tools/cli/cli.mjs")).href)) as typeof import("../../tools/cli/cli.mjs");
   const katas = async (...args: string[]): Promise<CliResult> => {
     const stdout = new Capture();
     const stderr = new Capture();

@@ -13,7 +13,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  */
 export function makeWorkbook(katas: string[] = []): { root: string; dispose: () => void } {
   const root = mkdtempSync(path.join(tmpdir(), "pattern-katas-wb-"));
-  for (const entry of ["tools/bin", "tools/kit", "tools/lib", "tools/play", "tools/prove", "tools/stubs.lock.json", "package.json", "tsconfig.json"]) {
+  for (const entry of ["tools/bin", "tools/check", "tools/cli", "tools/commands", "tools/core", "tools/guide", "tools/kit", "tools/play", "tools/prove", "tools/runner", "tools/terminal", "tools/stubs.lock.json", "package.json", "tsconfig.json"]) {
     cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
   }
   symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");

@@ -29,9 +29,9 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { KataError } from "../lib/katas.mjs";
-import { ROOT } from "../lib/projects.mjs";
-import { parseScriptArgs } from "../lib/script-args.mjs";
+import { KataError } from "../core/katas.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { parseScriptArgs } from "../core/script-args.mjs";
 
 const KATA = "01-closure-counter";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -123,13 +123,13 @@ function scratchWorkbook() {
 }
 
 /**
- * 3a. The guided mode's save -> result latency. The hook: tools/lib/guided.mjs `createGuide`, whose
+ * 3a. The guided mode's save -> result latency. The hook: tools/guide/guided.mjs `createGuide`, whose
  * `nextScreen(predicate)` resolves with the next screen drawn. Returns undefined when the guided mode
  * is not there (the measurement of plain vitest still runs).
  * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
  */
 async function guidedSaves(wb, saves) {
-  const guidedFile = path.join(wb.dir, "tools/lib/guided.mjs");
+  const guidedFile = path.join(wb.dir, "tools/guide/guided.mjs");
   if (!existsSync(guidedFile)) return undefined;
   const mod = await import(pathToFileURL(guidedFile).href);
   if (typeof mod.createGuide !== "function") return undefined;
@@ -295,7 +295,7 @@ async function main() {
       if (guided) {
         say(`save -> result, guided mode (npm start):  median ${m(median(guided))}, p90 ${m(quantile(guided, 0.9))} over ${guided.length} saves  budget median ${m(BUDGET.saveMedianMs)}: ${verdict(median(guided), BUDGET.saveMedianMs)}`);
       } else {
-        say("save -> result, guided mode: not measured (tools/lib/guided.mjs has no createGuide)");
+        say("save -> result, guided mode: not measured (tools/guide/guided.mjs has no createGuide)");
       }
       say(`save -> result, plain vitest --watch:     median ${m(median(plain))}, p90 ${m(quantile(plain, 0.9))} over ${plain.length} saves`);
       if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);

@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * The workbook's command line. `npm start`, `npm test` and the other npm scripts all land here.
- * Run `node tools/bin/katas.mjs help` for the commands; the work is done in tools/lib/cli.mjs.
+ * Run `node tools/bin/katas.mjs help` for the commands; the work is done in tools/cli/cli.mjs.
  */
 import module from "node:module";
 import process from "node:process";
@@ -18,7 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { run } = await import("../lib/cli.mjs");
+const { run } = await import("../cli/cli.mjs");
 const code = await run(process.argv.slice(2));
 process.exitCode = code;
 // The command's verdict is the exit code: a vitest run still winding down (the UI's, after the guided

@@ -31,6 +31,7 @@ import timersApi from "node:timers";
 import { setTimeout as sleep } from "node:timers/promises";
 import workerThreads from "node:worker_threads";
 import { afterEach, beforeEach, vi } from "vitest";
+import { env } from "../core/config.mjs";
 
 /**
  * How long closes get to finish after a test before what is left counts as a leak. Only what is on
@@ -53,7 +54,7 @@ type Handle = object;
 type TrackedWorkers = Map<workerThreads.Worker, string>;
 type TrackedTimer = { timer: NodeJS.Timeout; kind: "setTimeout" | "setInterval"; ms: number; stack: Error };
 
-const enabled = process.env["KATAS_LEAK_CHECK"] !== "0";
+const enabled = env.leakCheck();
 const workers = trackWorkers();
 const timers = trackTimers();
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { env } from "../core/config.mjs";
 
 /**
  * The path of a file of the kata under test, for a spec that needs a path rather than an import
@@ -12,7 +13,7 @@ import { fileURLToPath } from "node:url";
  */
 export function kataFile(relative: string, specUrl: string): string {
   const local = fileURLToPath(new URL(relative, specUrl));
-  if (process.env["KATAS_TARGET"] !== "solution") return local;
+  if (env.target() !== "solution") return local;
   const mirrored = local.replace(/([\\/])katas([\\/])(?=\d{2}-[^\\/]+[\\/])/, "$1solutions$2");
   return mirrored !== local && existsSync(mirrored) ? mirrored : local;
 }

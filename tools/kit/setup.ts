@@ -10,7 +10,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect, vi } from "vitest";
-import { HEARTBEAT_MS } from "../lib/watchdog.mjs";
+import { env, LIMITS } from "../core/config.mjs";
 import { replayCommand } from "./replay";
 import { busyWorker } from "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
 import { NotImplementedError, takeNotImplemented } from "./todo";
@@ -48,7 +48,7 @@ function report(out: fc.RunDetails<unknown>): void {
 
 // The workbook's runner watches this file to name the test that hangs (an infinite loop blocks the
 // worker, so nothing else could tell it which test is running).
-const progressFile = process.env["KATAS_PROGRESS_FILE"];
+const progressFile = env.progressFile();
 
 // The heartbeat: a timer that only runs while this worker's event loop turns, so that the runner can
 // tell a test stuck in a loop (no beats) from one that awaits something slow (beats go on). Once per
@@ -69,7 +69,7 @@ if (progressFile && !beating.__katasHeartbeat) {
     }
   };
   beat();
-  setInterval(beat, HEARTBEAT_MS).unref();
+  setInterval(beat, LIMITS.heartbeatMs).unref();
 }
 
 /*

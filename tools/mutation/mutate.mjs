@@ -26,10 +26,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
-import { ROOT } from "../lib/projects.mjs";
-import { parseScriptArgs } from "../lib/script-args.mjs";
-import { updateTableColumn } from "../lib/markdown-table.mjs";
+import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
+import { ENV_NAMES } from "../core/config.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { parseScriptArgs } from "../core/script-args.mjs";
+import { updateTableColumn } from "../core/markdown-table.mjs";
 
 export const TARGET = 90;
 const HERE = path.join(ROOT, "tools/mutation");
@@ -66,7 +67,7 @@ const README = path.join(ROOT, "CONTRIBUTING.md");
 
 /**
  * Runs Stryker on one kata.
- * @param {import("../lib/katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ seed: number, concurrency?: number }} options
  * @returns {Promise<KataScore>}
  */
@@ -74,7 +75,7 @@ export async function mutateKata(kata, { seed, concurrency }) {
   const { Stryker } = await import("@stryker-mutator/core");
   const started = performance.now();
   // Read by tools/mutation/vitest.config.mjs and by the setup file, in every test-runner process.
-  process.env["KATAS_MUTATE_KATA"] = kata.slug;
+  process.env[ENV_NAMES.mutateKata] = kata.slug;
   process.env["FC_SEED"] = String(seed);
   const workDir = path.join(tmpdir(), "pattern-katas-stryker");
   const html = path.join(workDir, `${kata.slug}.html`);

@@ -6,9 +6,10 @@
  * The kata comes from KATAS_MUTATE_KATA (a slug), set by mutate.mjs.
  */
 import { defineConfig } from "vitest/config";
-import { kataProjectConfig } from "../lib/projects.mjs";
+import { env } from "../core/config.mjs";
+import { kataProjectConfig } from "../runner/projects.mjs";
 
-const slug = process.env["KATAS_MUTATE_KATA"];
+const slug = env.mutateKata();
 if (!slug) throw new Error("KATAS_MUTATE_KATA is not set: run `npm run mutate` instead of this config");
 
 const config = kataProjectConfig("solution", [`katas/${slug}/*.spec.ts`]);

@@ -10,20 +10,19 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { KataError } from "../lib/katas.mjs";
+import { ENV_NAMES, LIMITS } from "../core/config.mjs";
+import { KataError } from "../core/katas.mjs";
 
 export const PLAY_FILE = "play.ts";
-const STALL_MS = 3000;
-const LOAD_GRACE_MS = 12_000;
 
 /**
- * @param {import("../lib/katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ root: string, args?: string[], target?: "learner" | "solution", capture?: boolean, input?: string, timeoutMs?: number, stallMs?: number }} options
  *   capture: collect stdout and stderr instead of handing over the terminal (the self-check, the
  *   guided mode); input: what to write to its stdin (with capture); timeoutMs: stop it after that long
  * @returns {Promise<{ code: number, output: string, stopped?: string }>}
  */
-export function runPlay(kata, { root, args = [], target = "learner", capture = false, input, timeoutMs, stallMs = STALL_MS }) {
+export function runPlay(kata, { root, args = [], target = "learner", capture = false, input, timeoutMs, stallMs = LIMITS.playStallMs }) {
   const file = path.join(kata.dir, PLAY_FILE);
   if (!existsSync(file)) throw new KataError(`${kata.slug} has no ${PLAY_FILE} yet: nothing to run`);
   const tsx = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
@@ -32,7 +31,7 @@ export function runPlay(kata, { root, args = [], target = "learner", capture = f
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, nodeArgs, {
       cwd: kata.dir,
-      env: { ...process.env, KATAS_PLAY: "1" },
+      env: { ...process.env, [ENV_NAMES.play]: "1" },
       stdio: capture ? ["pipe", "pipe", "pipe", "ipc"] : ["inherit", "inherit", "inherit", "ipc"],
     });
     let output = "";
@@ -43,7 +42,7 @@ export function runPlay(kata, { root, args = [], target = "learner", capture = f
     let stopped;
     // Until the first beat the program is still loading (tsx compiling it, on a busy machine maybe
     // for seconds): only a program that has started and then stops beating is stuck.
-    let lastBeat = Date.now() + LOAD_GRACE_MS;
+    let lastBeat = Date.now() + LIMITS.playLoadMs;
     child.on("message", () => (lastBeat = Date.now()));
     const started = Date.now();
     const watch = setInterval(() => {

@@ -16,7 +16,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { KataError } from "../lib/katas.mjs";
+import { KataError } from "../core/katas.mjs";
 
 export const MIN_MISTAKES = 12;
 export const MIN_ALTERNATIVES = 3;

@@ -11,9 +11,10 @@
 import path from "node:path";
 import process from "node:process";
 import { Writable } from "node:stream";
-import { kataProjectConfig, SPEED_OPTIONS } from "../lib/projects.mjs";
-import { createWatchdog } from "../lib/watchdog.mjs";
-import { warmThreadsPool } from "../lib/engine.mjs";
+import { LIMITS } from "../core/config.mjs";
+import { kataProjectConfig, SPEED_OPTIONS } from "../runner/projects.mjs";
+import { createWatchdog } from "../runner/watchdog.mjs";
+import { warmThreadsPool } from "../runner/engine.mjs";
 
 const [scratch, ...folders] = process.argv.slice(2);
 if (!scratch || folders.length === 0) {
@@ -29,9 +30,7 @@ let current;
 // Longer limits than a learner's run: a prover shares the machine with its siblings, and a hang it
 // wrongly saw would credit a mistake with a catch it did not earn (or fail a correct alternative).
 const watchdog = createWatchdog({
-  stallMs: 10_000,
-  waitMs: 20_000,
-  loadMs: 30_000,
+  ...LIMITS.prove,
   onTrip(event) {
     emit({ folder: current, hung: { kind: event.kind, test: event.test, message: event.message } });
     process.exit(0);

@@ -22,13 +22,13 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isLearnerFile, KataError, listKatas, resolveKata } from "../lib/katas.mjs";
-import { ROOT } from "../lib/projects.mjs";
-import { parseScriptArgs } from "../lib/script-args.mjs";
-import { style } from "../lib/style.mjs";
-import { updateTableColumn } from "../lib/markdown-table.mjs";
+import { isLearnerFile, KataError, listKatas, resolveKata } from "../core/katas.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { parseScriptArgs } from "../core/script-args.mjs";
+import { style } from "../terminal/style.mjs";
+import { updateTableColumn } from "../core/markdown-table.mjs";
 import { layOut, listCandidates, makeScratch, MIN_ALTERNATIVES, MIN_MISTAKES } from "./candidates.mjs";
-import { checkFolders } from "../lib/types.mjs";
+import { checkFolders } from "../runner/types.mjs";
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.mjs");
 
@@ -166,7 +166,7 @@ function parseOptions(argv) {
 /**
  * Runs the proofs of `katas` and judges every candidate.
  * @param {string} root
- * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {{ workers: number, seed: number }} options
  * @returns {Promise<{ verdicts: Verdict[], problems: string[], seconds: number }>}
  */
@@ -220,7 +220,7 @@ export async function proveKatas(root, katas, options) {
 /**
  * The proof of one kata as a section of the self-check (`npm run katas -- check <kata>`).
  * @param {string} root
- * @param {import("../lib/katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @returns {Promise<{ passed: number, problems: { rule: string, where: string, message: string }[], lines: string[] }>}
  */
 export async function proveSection(root, kata) {
@@ -259,7 +259,7 @@ export async function prove(argv) {
 
 /**
  * The "proof" column of the README's table of katas, for the katas of this run.
- * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {Verdict[]} verdicts
  */
 function writeReadme(katas, verdicts) {
@@ -278,7 +278,7 @@ function writeReadme(katas, verdicts) {
 }
 
 /**
- * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {Verdict[]} verdicts
  * @param {string[]} problems
  * @param {number} seconds

@@ -24,9 +24,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { KataError, listKatas, resolveKata } from "../lib/katas.mjs";
-import { ROOT } from "../lib/projects.mjs";
-import { parseScriptArgs } from "../lib/script-args.mjs";
+import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { parseScriptArgs } from "../core/script-args.mjs";
 
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 
@@ -191,7 +191,7 @@ async function main() {
 
 /**
  * @param {ReturnType<typeof parseArgs>} options
- * @param {import("../lib/katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {string[]} files
  * @param {string} beside
  */

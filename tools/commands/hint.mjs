@@ -3,13 +3,13 @@
  * Hints, from a nudge to nearly the answer, one more each time. What a learner has seen is kept in
  * .katas/state.json (see state.mjs); losing that file only means the hints start over.
  */
-import { KataError } from "./katas.mjs";
-import { readState, updateState } from "./state.mjs";
+import { KataError } from "../core/katas.mjs";
+import { readState, updateState } from "../core/state.mjs";
 
 /**
  * Hint `n` (1-based) of a kata, or the next one not seen yet (after the last: the last again).
  * Records it as seen.
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ root: string, n?: number }} options
  * @returns {{ n: number, of: number, text: string, last: boolean }}
  */
@@ -29,7 +29,7 @@ export function takeHint(kata, { root, n }) {
 
 /**
  * How many hints of a kata the learner has seen.
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {string} root
  */
 export function hintsSeen(kata, root) {

@@ -22,8 +22,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
+import { ENV_NAMES, LIMITS } from "../core/config.mjs";
 
-export const TEST_TIMEOUT_MS = 2000;
+const TEST_TIMEOUT_MS = LIMITS.testTimeoutMs;
 
 /**
  * @typedef {object} WatchdogEvent
@@ -80,13 +81,10 @@ function busyWorkerMessage(where, running, worker) {
   );
 }
 
-/** How often the setup file touches the heartbeat file (`${progressFile}.beat`) from a worker. */
-export const HEARTBEAT_MS = 250;
-
 /**
  * @param {{ stallMs?: number, waitMs?: number, loadMs?: number, maxTimeouts?: number, onTrip: (event: WatchdogEvent) => void }} options
  */
-export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, maxTimeouts = 2, onTrip }) {
+export function createWatchdog({ stallMs = LIMITS.stallMs, waitMs = LIMITS.waitMs, loadMs = LIMITS.loadMs, maxTimeouts = 2, onTrip }) {
   const dir = progressDir();
   const progressFile = path.join(dir, "current-test");
   const beatFile = `${progressFile}.beat`;
@@ -251,7 +249,7 @@ export function createWatchdog({ stallMs = 3000, waitMs = 7000, loadMs = 8000, m
     reporter,
     progressFile,
     /** Environment for the vitest workers. */
-    env: { KATAS_PROGRESS_FILE: progressFile },
+    env: { [ENV_NAMES.progressFile]: progressFile },
     start() {
       timer ??= setInterval(check, 200);
       timer.unref();

@@ -16,18 +16,19 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { emitKeypressEvents } from "node:readline";
-import { compareKata } from "./compare.mjs";
-import { createEngine, emptyResult } from "./engine.mjs";
-import { hintsSeen, takeHint } from "./hint.mjs";
-import { listKatas } from "./katas.mjs";
-import { formatFailure, formatList, formatSummary } from "./progress.mjs";
-import { ROOT } from "./projects.mjs";
-import { resetKata } from "./reset.mjs";
-import { readState, updateState } from "./state.mjs";
-import { bar, CLEAR, indent, inlineMarkdown, paint, stripAnsi, wantsColor, wrap } from "./screen.mjs";
+import { compareKata } from "../commands/compare.mjs";
+import { createEngine, emptyResult } from "../runner/engine.mjs";
+import { hintsSeen, takeHint } from "../commands/hint.mjs";
+import { listKatas } from "../core/katas.mjs";
+import { formatFailure, formatList, formatSummary } from "../commands/progress.mjs";
+import { LIMITS } from "../core/config.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { resetKata } from "../commands/reset.mjs";
+import { readState, updateState } from "../core/state.mjs";
+import { bar, CLEAR, indent, inlineMarkdown, paint, stripAnsi, wantsColor, wrap } from "../terminal/screen.mjs";
 
-/** @typedef {import("./engine.mjs").KataResult} KataResult */
-/** @typedef {import("./katas.mjs").Kata} Kata */
+/** @typedef {import("../runner/engine.mjs").KataResult} KataResult */
+/** @typedef {import("../core/katas.mjs").Kata} Kata */
 /** @typedef {{ name?: string, sequence?: string, ctrl?: boolean }} Key */
 
 /**
@@ -56,7 +57,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   /** @type {Map<string, KataResult>} */
   const results = new Map();
   let index = 0;
-  /** @type {import("./engine.mjs").Engine | undefined} */
+  /** @type {import("../runner/engine.mjs").Engine | undefined} */
   let engine;
   let running = false;
   let rerunWanted = false;
@@ -395,7 +396,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
         message = c.dim(`Running katas/${kata.slug}/play.ts…`);
         render();
         const { runPlay } = await import("../play/run.mjs");
-        const r = await runPlay(kata, { root, capture: true, timeoutMs: 10_000 });
+        const r = await runPlay(kata, { root, capture: true, timeoutMs: LIMITS.playGuidedMs });
         const lines = r.output.trimEnd().split("\n").slice(-24);
         panel = [c.bold(`npm run play -- ${kata.number}`), indent(lines.join("\n"), "  │ "), r.stopped ? c.red(`Stopped: ${r.stopped}`) : c.dim(`(exit code ${r.code}; in a terminal of its own, \`npm run play -- ${kata.number}\` takes arguments and input)`)].join("\n");
         message = "";
@@ -438,7 +439,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     message = "Starting the vitest UI…";
     render();
     try {
-      const { startUi } = await import("./ui.mjs");
+      const { startUi } = await import("../runner/ui.mjs");
       const started = await startUi({ root, open: Boolean(output.isTTY), quiet: true });
       ui = started.vitest;
       uiUrl = started.url;

@@ -4,10 +4,10 @@
  * vitest's own report: `npm start` (one long-lived instance in watch mode), `list`/`progress` and
  * `compare` (one run). Results are what the tests say, summed up per kata.
  *
- * Two measured speed-ups for the save -> screen loop (see tools/lib/guided.mjs):
+ * Two measured speed-ups for the save -> screen loop (see tools/guide/guided.mjs):
  *  - a pool of worker threads that keeps one spare worker booted, so a rerun does not wait ~200 ms
  *    for a fresh worker (vitest starts a new worker per run: isolation stays as it is);
- *  - the setup file every kata run has (tools/lib/fast-stacks.mjs), which drops node_modules/node:
+ *  - the setup file every kata run has (tools/runner/fast-stacks.mjs), which drops node_modules/node:
  *    frames from failure stacks before vitest reads their files looking for source maps.
  */
 import { readFileSync } from "node:fs";
@@ -123,7 +123,7 @@ export async function warmThreadsPool({ spare = true } = {}) {
 /**
  * @typedef {object} Engine
  * @property {import("vitest/node").Vitest} vitest
- * @property {(katas: import("./katas.mjs").Kata[], options?: RunOptions) => Promise<Map<string, KataResult>>} run
+ * @property {(katas: import("../core/katas.mjs").Kata[], options?: RunOptions) => Promise<Map<string, KataResult>>} run
  * @property {() => Promise<void>} close
  * @property {(listener: ((moduleId: string) => void) | undefined) => void} onModuleEnd  called as each spec file finishes
  */
@@ -202,7 +202,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
 
   watchdog.start();
 
-  /** @param {import("./katas.mjs").Kata[]} katas @param {RunOptions} [options] */
+  /** @param {import("../core/katas.mjs").Kata[]} katas @param {RunOptions} [options] */
   async function run(katas, { types = true, onTypes } = {}) {
     const check = () =>
       checkFolders(
@@ -231,7 +231,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     return results;
   }
 
-  /** @param {import("./katas.mjs").Kata[]} katas */
+  /** @param {import("../core/katas.mjs").Kata[]} katas */
   async function runTests(katas) {
     vitest.clearSpecificationsCache();
     const all = await vitest.globTestSpecifications();
@@ -323,7 +323,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
  * Adds tsc's errors to the results of their katas: a kata with a type error is red, its first type
  * error the first failure when no test fails.
  * @param {Map<string, KataResult>} results
- * @param {import("./katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {import("./types.mjs").TypeDiagnostic[]} found
  * @param {string} root
  */
@@ -352,7 +352,7 @@ export function applyTypes(results, katas, found, root) {
   }
 }
 
-/** @param {import("./katas.mjs").Kata} kata @returns {KataResult} */
+/** @param {import("../core/katas.mjs").Kata} kata @returns {KataResult} */
 export function emptyResult(kata) {
   return { slug: kata.slug, number: kata.number, title: kata.meta.title, status: "empty", passed: 0, failed: 0, skipped: 0, total: 0 };
 }

@@ -10,7 +10,7 @@ import { buildSync } from "esbuild";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listKatas } from "./katas.mjs";
-import { ROOT } from "./projects.mjs";
+import { ROOT } from "./paths.mjs";
 
 export const LOCK_FILE = "tools/stubs.lock.json";
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isLearnerFile } from "./katas.mjs";
-import { paint } from "./screen.mjs";
+import { isLearnerFile } from "../core/katas.mjs";
+import { paint } from "../terminal/screen.mjs";
 
 /**
  * @typedef {{ op: " " | "-" | "+", line: string, a: number, b: number }} DiffLine
@@ -119,7 +119,7 @@ function splitLines(text) {
 /**
  * The diff of every file of a kata: the learner's files against the solution's files of the same
  * name, plus files only one side has.
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ root: string, color?: boolean }} options
  */
 export function compareKata(kata, { root, color = false }) {

@@ -21,10 +21,12 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import { isLearnerFile, isSpec, isTypeTest, KATA_DIR_PATTERN, listKatas, validateMeta } from "./katas.mjs";
-import { ROOT, SPEED_OPTIONS, projects } from "./projects.mjs";
-import { lockProblems, readLock, sha256 } from "./stubs.mjs";
-import { style } from "./style.mjs";
+import { isLearnerFile, isSpec, isTypeTest, KATA_DIR_PATTERN, listKatas, validateMeta } from "../core/katas.mjs";
+import { env as settings, LIMITS } from "../core/config.mjs";
+import { ROOT } from "../core/paths.mjs";
+import { SPEED_OPTIONS, projects } from "../runner/projects.mjs";
+import { lockProblems, readLock, sha256 } from "../core/stubs.mjs";
+import { style } from "../terminal/style.mjs";
 
 /**
  * Workers for the self-check's one vitest run: one per core (measured on 2 cores: 2 workers beat 3
@@ -39,7 +41,7 @@ const PROJECT_ORDER = ["tooling", "solution", "learner"];
  */
 
 /**
- * @param {{ root?: string, out?: (line: string) => void, workers?: number, env?: Record<string, string>, only?: import("./katas.mjs").Kata, prove?: () => Promise<Section> }} [options]
+ * @param {{ root?: string, out?: (line: string) => void, workers?: number, env?: Record<string, string>, only?: import("../core/katas.mjs").Kata, prove?: () => Promise<Section> }} [options]
  *   workers: vitest's maxWorkers (default: KATAS_CHECK_WORKERS, else one per core, at least 2); env: extra environment for the
  *   kata specs (the tooling's tests use FC_NUM_RUNS to check a broken workbook quickly); only: check
  *   this one kata (its structure, tests, types) and not the tooling; prove: a last section (the
@@ -49,7 +51,7 @@ const PROJECT_ORDER = ["tooling", "solution", "learner"];
 export async function runCheck({ root = ROOT, out = (line) => process.stdout.write(`${line}\n`), workers, env = {}, only, prove } = {}) {
   const started = performance.now();
   const worked = workedIn(root, only);
-  if (worked.length > 0 && process.env["KATAS_CHECK_ANYWAY"] !== "1") {
+  if (worked.length > 0 && !settings.checkAnyway()) {
     out(notForAWorkedInWorkbook(worked));
     return 1;
   }
@@ -91,7 +93,7 @@ export async function runCheck({ root = ROOT, out = (line) => process.stdout.wri
  * end with exit code 0 and print what its run expects, in order; and against the untouched stub it
  * must say in one line what is not written yet. A kata without a play.ts is a broken rule.
  * @param {string} root
- * @param {import("./katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @returns {Promise<Section>}
  */
 export async function checkPlay(root, katas) {
@@ -100,7 +102,7 @@ export async function checkPlay(root, katas) {
   const problems = [];
   let passed = 0;
   let runs = 0;
-  /** @param {import("./katas.mjs").Kata} kata */
+  /** @param {import("../core/katas.mjs").Kata} kata */
   const one = async (kata) => {
     const where = `${kata.slug}/${PLAY_FILE}`;
     if (!existsSync(path.join(kata.dir, PLAY_FILE))) {
@@ -114,7 +116,7 @@ export async function checkPlay(root, katas) {
     let ok = true;
     for (const run of kata.meta.play) {
       runs++;
-      const r = await runPlay(kata, { root, args: run.args, target: "solution", capture: true, input: run.input ?? "", timeoutMs: 20_000 });
+      const r = await runPlay(kata, { root, args: run.args, target: "solution", capture: true, input: run.input ?? "", timeoutMs: LIMITS.playCheckMs });
       let at = 0;
       const missing = run.expect.find((line) => {
         const found = r.output.indexOf(line, at);
@@ -129,7 +131,7 @@ export async function checkPlay(root, katas) {
       }
     }
     if (!kata.meta.fixTheBug) {
-      const stub = await runPlay(kata, { root, args: kata.meta.play[0]?.args ?? [], capture: true, input: kata.meta.play[0]?.input ?? "", timeoutMs: 20_000 });
+      const stub = await runPlay(kata, { root, args: kata.meta.play[0]?.args ?? [], capture: true, input: kata.meta.play[0]?.input ?? "", timeoutMs: LIMITS.playCheckMs });
       if (stub.code === 0 || !/^Not written yet: /m.test(stub.output)) {
         ok = false;
         problems.push({ rule: "play", where, message: `on the untouched stub it should stop with "Not written yet: ..." and a non-zero exit; it printed:\n${stub.output.trim().split("\n").slice(-6).join("\n")}` });
@@ -149,7 +151,7 @@ export async function checkPlay(root, katas) {
 /**
  * The learner's files that differ from their recorded stubs: a workbook someone has worked in.
  * @param {string} root
- * @param {import("./katas.mjs").Kata} [only]
+ * @param {import("../core/katas.mjs").Kata} [only]
  * @returns {string[]} root-relative paths
  */
 function workedIn(root, only) {
@@ -316,11 +318,11 @@ function timeline() {
 /**
  * @param {string} root
  * @param {(line: string) => void} out
- * @param {{ workers?: number, env?: Record<string, string>, only?: import("./katas.mjs").Kata }} [options]
+ * @param {{ workers?: number, env?: Record<string, string>, only?: import("../core/katas.mjs").Kata }} [options]
  *   only: that kata's spec, on both targets, and not the tooling's tests
  * @returns {Promise<Section>}
  */
-export async function checkTests(root, out, { workers = Number(process.env["KATAS_CHECK_WORKERS"]) || CHECK_WORKERS, env = {}, only } = {}) {
+export async function checkTests(root, out, { workers = settings.checkWorkers() ?? CHECK_WORKERS, env = {}, only } = {}) {
   const { BaseSequencer, createVitest } = await import("vitest/node");
 
   /**
@@ -372,7 +374,7 @@ export async function checkTests(root, out, { workers = Number(process.env["KATA
       config: false,
       root,
       watch: false,
-      reporters: [process.env["KATAS_CHECK_TIMELINE"] ? timeline() : {}],
+      reporters: [settings.checkTimeline() ? timeline() : {}],
       // Test files share one module graph per worker here (each kata's files are its own, every spec
       // cleans up after its tests, the tooling's tests work in temporary copies): ~25% less work than
       // loading vitest, fast-check and the kit again for every file. A learner's run is isolated.
@@ -439,7 +441,7 @@ export async function checkTests(root, out, { workers = Number(process.env["KATA
 }
 
 /**
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {import("vitest/node").TestModule[]} modules
  */
 function verdictSolution(kata, modules) {
@@ -475,7 +477,7 @@ function verdictSolution(kata, modules) {
 }
 
 /**
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {import("vitest/node").TestModule[]} modules
  */
 function verdictStub(kata, modules) {

@@ -3,8 +3,9 @@
  * Running specs through vitest's Node API, with the configuration passed inline (no config file to
  * load on the hot path of a TDD loop).
  */
+import { env as settings } from "../core/config.mjs";
 import path from "node:path";
-import { style } from "./style.mjs";
+import { style } from "../terminal/style.mjs";
 import { ROOT, SPEED_OPTIONS, kataProjectConfig } from "./projects.mjs";
 import { startEarlyWorker } from "./early-worker.mjs";
 import { createWatchdog } from "./watchdog.mjs";
@@ -60,7 +61,7 @@ function typesReporter(root, folder) {
  * Runs one kata's spec with vitest's own reporter: what `npm test` in a kata folder does.
  * Resolves with the exit code (0 green, 1 red); in watch mode resolves when the watcher closes.
  * A run that hangs (see watchdog.mjs) is stopped with an explanation and exit code 1.
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {KataRunOptions} [options]
  */
 export async function runKata(kata, { target = "learner", watch = false, testNamePattern, root = ROOT } = {}) {
@@ -92,7 +93,7 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
   const config = kataProjectConfig(target, [`katas/${kata.slug}/*.spec.ts`], root, watchdog.env);
   const types = target === "learner" ? typesReporter(root, `katas/${kata.slug}`) : undefined;
   // The spec's worker thread boots while vitest loads (see early-worker.mjs).
-  const early = startEarlyWorker({ env: config.test?.env ?? {}, watch, enabled: process.env["KATAS_EARLY_WORKER"] !== "0" });
+  const early = startEarlyWorker({ env: config.test?.env ?? {}, watch, enabled: settings.earlyWorker() !== "off" });
   const { startVitest, ThreadsPoolWorker } = await import("vitest/node");
   watchdog.start();
   try {
@@ -122,6 +123,6 @@ export async function runKata(kata, { target = "learner", watch = false, testNam
   } finally {
     watchdog.stop();
     const adopted = await early.close();
-    if (process.env["KATAS_EARLY_WORKER"] === "report") process.stderr.write(`early worker: ${adopted ? "used" : "not used"}\n`);
+    if (settings.earlyWorker() === "report") process.stderr.write(`early worker: ${adopted ? "used" : "not used"}\n`);
   }
 }

@@ -10,8 +10,10 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { TEST_TIMEOUT_MS } from "./watchdog.mjs";
+import { env as settings, ENV_NAMES, LIMITS } from "../core/config.mjs";
+import { PROJECT, ROOT, SPEC_GLOB } from "../core/paths.mjs";
+
+export { ROOT, SPEC_GLOB };
 
 /**
  * Options for every vitest run of the workbook. fsModuleCache keeps vitest's transformed modules on
@@ -20,15 +22,13 @@ import { TEST_TIMEOUT_MS } from "./watchdog.mjs";
  * it off if it ever misbehaves.
  * @type {import("vitest/node").InlineConfig}
  */
-export const SPEED_OPTIONS = process.env["KATAS_FS_CACHE"] === "0" ? {} : { experimental: { fsModuleCache: true } };
+export const SPEED_OPTIONS = settings.fsCache() ? { experimental: { fsModuleCache: true } } : {};
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SPEC_GLOB = "katas/*/*.spec.ts";
 const SETUP = path.join(ROOT, "tools/kit/setup.ts");
 /** Fails a spec file before its tests when the learner's file lacks an export of the stub's. */
 const EXPORTS = path.join(ROOT, "tools/kit/exports.ts");
 /** Drops node_modules and node: frames from failure stacks before vitest reads them (fast-stacks.mjs). */
-export const FAST_STACKS = path.join(ROOT, "tools/lib/fast-stacks.mjs");
+export const FAST_STACKS = path.join(ROOT, "tools/runner/fast-stacks.mjs");
 
 /**
  * The resolve rule behind "one spec, two targets": a relative import made from inside katas/<kata>/
@@ -92,9 +92,9 @@ export function kataProjectConfig(target, include, root = ROOT, env = {}, { fast
       // Threads, not forks: a worker stuck in a learner's infinite loop dies with the process.
       pool: "threads",
       // Kata tests take milliseconds; a test still waiting after 2 s waits on a promise that never settles.
-      testTimeout: TEST_TIMEOUT_MS,
-      hookTimeout: TEST_TIMEOUT_MS,
-      env: { ...env, ...(target === "solution" ? { KATAS_TARGET: "solution" } : {}) },
+      testTimeout: LIMITS.testTimeoutMs,
+      hookTimeout: LIMITS.testTimeoutMs,
+      env: { ...env, ...(target === PROJECT.solution ? { [ENV_NAMES.target]: "solution" } : {}) },
     },
   };
 }

@@ -4,14 +4,14 @@
  * summed up per kata. Shared by `list`/`progress`, the non-TTY `npm start` and the guided mode.
  */
 import path from "node:path";
-import { codeFrame, createEngine, emptyResult } from "./engine.mjs";
-import { bar, indent, paint, wrap } from "./screen.mjs";
+import { codeFrame, createEngine, emptyResult } from "../runner/engine.mjs";
+import { bar, indent, paint, wrap } from "../terminal/screen.mjs";
 
-/** @typedef {import("./engine.mjs").KataResult} KataResult */
+/** @typedef {import("../runner/engine.mjs").KataResult} KataResult */
 
 /**
  * Runs every kata once and returns the results in course order.
- * @param {import("./katas.mjs").Kata[]} katas
+ * @param {import("../core/katas.mjs").Kata[]} katas
  * @param {{ root: string }} options
  * @returns {Promise<KataResult[]>}
  */

@@ -7,8 +7,8 @@
  * streams whatever `io` says; every other command writes only to `io`.
  */
 import process from "node:process";
-import { KataError, kataOfDirectory, levenshtein, listKatas, resolveKata } from "./katas.mjs";
-import { ROOT } from "./projects.mjs";
+import { KataError, kataOfDirectory, levenshtein, listKatas, resolveKata } from "../core/katas.mjs";
+import { ROOT } from "../core/paths.mjs";
 
 /**
  * @typedef {object} CliIO
@@ -139,7 +139,7 @@ async function main(argv, io) {
         if (given.length > 0) {
           throw new KataError(`the self-check takes no options (got ${given.map((f) => `-${f.length > 1 ? "-" : ""}${f}`).join(" ")}); name a kata to pick its tests: npm test -- 1 -t "<pattern>"`);
         }
-        const { runCheck } = await import("./check.mjs");
+        const { runCheck } = await import("../check/check.mjs");
         return runCheck({ root, out: say });
       }
       const kata = resolveKata(positional[0] ?? here?.slug ?? "", listKatas(root));
@@ -147,7 +147,7 @@ async function main(argv, io) {
     }
     case "check": {
       atMost(1);
-      const { runCheck } = await import("./check.mjs");
+      const { runCheck } = await import("../check/check.mjs");
       if (positional.length === 0) return runCheck({ root, out: say });
       const kata = resolveKata(positional[0] ?? "", listKatas(root));
       const { proveSection } = await import("../prove/prove.mjs");
@@ -161,14 +161,14 @@ async function main(argv, io) {
     case "new": {
       atMost(1);
       if (!positional[0]) throw new KataError(`name the new kata: npm run katas -- new observer\n\n${USAGE}`);
-      const { scaffoldKata } = await import("./scaffold.mjs");
+      const { scaffoldKata } = await import("../commands/scaffold.mjs");
       const made = scaffoldKata(root, positional[0]);
       say(`Made ${made.slug}:\n${made.files.map((f) => `  ${f}`).join("\n")}\nand recorded its stub in tools/stubs.lock.json.`);
       say(`Next: write the lesson, stub, spec and solution, then the proof, and check it: npm run katas -- check ${made.slug.slice(0, 2)}`);
       return 0;
     }
     case "stubs:lock": {
-      const { writeLock, LOCK_FILE } = await import("./stubs.mjs");
+      const { writeLock, LOCK_FILE } = await import("../core/stubs.mjs");
       const lock = writeLock(root);
       say(`Recorded ${Object.keys(lock.files).length} stub files in ${LOCK_FILE}.`);
       return 0;
@@ -177,12 +177,12 @@ async function main(argv, io) {
       atMost(0);
       const interactive = Boolean(stdin.isTTY && stdout.isTTY) && io.env["CI"] === undefined;
       if (interactive) {
-        const { runGuided } = await import("./guided.mjs");
+        const { runGuided } = await import("../guide/guided.mjs");
         return runGuided({ root });
       }
       // No terminal (a pipe, CI): the status, once, and never wait for input.
-      const { collectProgress, formatStatus } = await import("./progress.mjs");
-      const { wantsColor } = await import("./screen.mjs");
+      const { collectProgress, formatStatus } = await import("../commands/progress.mjs");
+      const { wantsColor } = await import("../terminal/screen.mjs");
       const results = await collectProgress(listKatas(root), { root });
       say(formatStatus(results, { root, color: wantsColor(stdout, io.env) }));
       return 0;
@@ -190,8 +190,8 @@ async function main(argv, io) {
     case "list":
     case "progress": {
       atMost(0);
-      const { collectProgress, formatList, formatSummary, progressJson } = await import("./progress.mjs");
-      const { wantsColor } = await import("./screen.mjs");
+      const { collectProgress, formatList, formatSummary, progressJson } = await import("../commands/progress.mjs");
+      const { wantsColor } = await import("../terminal/screen.mjs");
       const results = await collectProgress(listKatas(root), { root });
       if (flags.json) {
         say(JSON.stringify(progressJson(results, { root }), null, 2));
@@ -207,8 +207,8 @@ async function main(argv, io) {
       const kata = resolveKata(positional[0] ?? here(), listKatas(root));
       const raw = positional[1];
       if (raw !== undefined && !/^\d+$/.test(raw)) throw new KataError(`the hint number must be a whole number, got "${raw}"`);
-      const { takeHint } = await import("./hint.mjs");
-      const { inlineMarkdown, paint, wantsColor, wrap } = await import("./screen.mjs");
+      const { takeHint } = await import("../commands/hint.mjs");
+      const { inlineMarkdown, paint, wantsColor, wrap } = await import("../terminal/screen.mjs");
       const c = paint(wantsColor(stdout, io.env));
       const hint = takeHint(kata, { root, ...(raw !== undefined ? { n: Number(raw) } : {}) });
       say(`${c.yellow(c.bold(`Hint ${hint.n}/${hint.of}`))} for ${kata.slug}:\n\n${wrap(inlineMarkdown(hint.text, c), Math.min(96, ((/** @type {{ columns?: number }} */ (stdout)).columns ?? 100) - 2))}\n`);
@@ -224,10 +224,10 @@ async function main(argv, io) {
     case "compare": {
       atMost(1);
       const kata = resolveKata(positional[0] ?? here(), listKatas(root));
-      const { compareKata } = await import("./compare.mjs");
-      const { confirm, wantsColor } = await import("./screen.mjs");
+      const { compareKata } = await import("../commands/compare.mjs");
+      const { confirm, wantsColor } = await import("../terminal/screen.mjs");
       if (!flags.yes) {
-        const { collectProgress } = await import("./progress.mjs");
+        const { collectProgress } = await import("../commands/progress.mjs");
         const [result] = await collectProgress([kata], { root });
         if (result && result.status !== "green") {
           const question = `${kata.slug} is not green yet (${result.passed}/${result.total} tests pass). Show the reference solution anyway?`;
@@ -244,11 +244,11 @@ async function main(argv, io) {
     case "reset": {
       atMost(1);
       const kata = resolveKata(positional[0] ?? here(), listKatas(root));
-      const { resetKata } = await import("./reset.mjs");
+      const { resetKata } = await import("../commands/reset.mjs");
       if (!flags.yes) {
         const question = `Reset ${kata.slug} to the original stub? Your files are copied to .katas/backups/ first.`;
         if (!stdin.isTTY) throw new KataError(`reset overwrites your files in katas/${kata.slug}/ (after a backup): add --yes to confirm: npm run reset -- ${kata.number} --yes`);
-        const { confirm } = await import("./screen.mjs");
+        const { confirm } = await import("../terminal/screen.mjs");
         if (!(await confirm(question, { input: stdin, output: stdout }))) {
           say("Nothing changed.");
           return 0;
@@ -274,7 +274,7 @@ async function main(argv, io) {
     }
     case "ui": {
       atMost(0);
-      const { runUi } = await import("./ui.mjs");
+      const { runUi } = await import("../runner/ui.mjs");
       return runUi({ root });
     }
     case "help":
@@ -286,11 +286,11 @@ async function main(argv, io) {
 }
 
 /**
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ root: string, watch: boolean, target: "learner" | "solution", flags: Record<string, string | boolean> }} options
  */
 async function runOne(kata, { root, watch, target, flags }) {
-  const { runKata } = await import("./run.mjs");
+  const { runKata } = await import("../runner/run.mjs");
   const pattern = typeof flags.t === "string" ? flags.t : typeof flags.testNamePattern === "string" ? flags.testNamePattern : undefined;
   return runKata(kata, { root, watch, target, ...(pattern ? { testNamePattern: pattern } : {}) });
 }

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Setup file for every kata run (tools/lib/projects.mjs adds it after tools/kit/setup.ts): `npm test`
+ * Setup file for every kata run (tools/runner/projects.mjs adds it after tools/kit/setup.ts): `npm test`
  * in a kata folder, `npm start`, `list`, `compare` and the self-check.
  *
  * For every failing test, vitest reads each stack frame's file from disk to look for a source map,

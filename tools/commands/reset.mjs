@@ -6,13 +6,13 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { KataError } from "./katas.mjs";
-import { readLock } from "./stubs.mjs";
+import { KataError } from "../core/katas.mjs";
+import { readLock } from "../core/stubs.mjs";
 
 export const BACKUP_DIR = ".katas/backups";
 
 /**
- * @param {import("./katas.mjs").Kata} kata
+ * @param {import("../core/katas.mjs").Kata} kata
  * @param {{ root: string, now?: Date }} options
  * @returns {{ backup: string | undefined, restored: string[], unchanged: string[] }}
  *   backup: root-relative folder holding the learner's files (undefined when there was nothing to keep)

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { KataError, listKatas } from "./katas.mjs";
-import { writeLock } from "./stubs.mjs";
+import { KataError, listKatas } from "../core/katas.mjs";
+import { writeLock } from "../core/stubs.mjs";
 
 const SLUG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
