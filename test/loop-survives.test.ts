@@ -83,3 +83,24 @@ it("the guided mode shows the watchdog's words for an endless loop, stays open, 
     await guide.close();
   }
 });
+
+it("the guided mode quits at once while the learner's endless loop runs (q does not wait for the watchdog)", async () => {
+  writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
+  const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
+  const input = Object.assign(new PassThrough(), { isTTY: false });
+  const output = new PassThrough();
+  output.resume();
+  const guide = createGuide({ root: wb.dir, input, output, color: false });
+  await guide.start();
+  await guide.press("l");
+  await guide.press("down");
+  await guide.press("return");
+  expect(guide.current.slug).toBe("02-clock");
+  const running = guide.nextScreen((s) => s.includes("running…"));
+  writeFileSync(wb.clock, "export function wrap(h: number): number {\n  while (h >= 0) {}\n  return h;\n}\n");
+  await running;
+  void guide.press("q");
+  // Within the close's own wait for a run under way (3 s): the stuck thread is terminated, not
+  // waited for (before, vitest.close() waited for it for ever).
+  await expect(Promise.race([guide.done.then(() => "quit"), new Promise((resolve) => setTimeout(resolve, 15_000, "still open"))])).resolves.toBe("quit");
+});

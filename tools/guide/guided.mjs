@@ -11,21 +11,25 @@
  *   r rerun, u vitest UI, q quit.
  *
  * `createGuide({ root, input, output })` is the whole mode behind an API: the CLI hands it the
- * process's terminal, the tests hand it fake streams and call `press()`.
+ * process's terminal, the tests hand it fake streams and call `press()`. This module is its thin
+ * I/O shell: the rules are the pure `update(state, event)` of state.mjs, the screens the pure
+ * functions of screens.mjs; here events come in (keys, file events, finished runs) and effects go
+ * out (runs, hints, compare, reset, play, the UI).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { emitKeypressEvents } from "node:readline";
 import { compareKata } from "../commands/compare.mjs";
-import { createEngine, emptyResult } from "../runner/engine.mjs";
 import { hintsSeen, takeHint } from "../commands/hint.mjs";
-import { listKatas } from "../core/katas.mjs";
-import { formatFailure, formatList, formatSummary } from "../commands/progress.mjs";
-import { LIMITS } from "../core/config.mjs";
-import { ROOT } from "../core/paths.mjs";
 import { resetKata } from "../commands/reset.mjs";
+import { LIMITS } from "../core/config.mjs";
+import { listKatas } from "../core/katas.mjs";
+import { ROOT } from "../core/paths.mjs";
 import { readState, updateState } from "../core/state.mjs";
-import { bar, CLEAR, indent, inlineMarkdown, paint, stripAnsi, wantsColor, wrap } from "../terminal/screen.mjs";
+import { createEngine } from "../runner/engine.mjs";
+import { bar, CLEAR, indent, paint, stripAnsi, wantsColor } from "../terminal/screen.mjs";
+import { renderScreen } from "./screens.mjs";
+import { currentKata, initialState, orderedResults, update } from "./state.mjs";
 
 /** @typedef {import("../runner/engine.mjs").KataResult} KataResult */
 /** @typedef {import("../core/katas.mjs").Kata} Kata */
@@ -47,424 +51,181 @@ import { bar, CLEAR, indent, inlineMarkdown, paint, stripAnsi, wantsColor, wrap 
 /** How long quitting waits for a run under way. */
 const CLOSE_WAIT_MS = 3000;
 
+/** @param {Map<string, KataResult>} map @returns {Record<string, KataResult>} */
+const asRecord = (map) => Object.fromEntries(map);
+
 /**
  * @param {GuideOptions} [options]
  */
 export function createGuide({ root = ROOT, input = process.stdin, output = process.stdout, color, keys = true, onRender, tuning = {} } = {}) {
   const c = paint(color ?? wantsColor(output));
-  /** @type {Kata[]} */
-  let katas = listKatas(root);
-  /** @type {Map<string, KataResult>} */
-  const results = new Map();
-  let index = 0;
+  let state = initialState(listKatas(root));
   /** @type {import("../runner/engine.mjs").Engine | undefined} */
   let engine;
-  let running = false;
-  let rerunWanted = false;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let saveTimer;
-  /** @type {"main" | "list"} */
-  let view = "main";
-  let selected = 0;
-  let typed = "";
-  /** @type {{ question: string, yes: () => void | Promise<void> } | undefined} */
-  let prompt;
-  let panel = "";
-  let hintsShown = 0;
-  let message = "";
-  /** a message that outlives the rerun it causes (where reset put the learner's files) */
-  let keepMessage = false;
-  let allGreen = false;
-  let uiUrl = "";
   /** @type {import("vitest/node").Vitest | undefined} */
   let ui;
-  let closed = false;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let saveTimer;
+  /** The run under way, if any: closing waits for it (briefly), so that nothing is written after. */
+  /** @type {Promise<unknown> | undefined} */
+  let inFlight;
   let renders = 0;
   let screen = "";
   /** @type {Array<(screen: string) => void>} */
   let waiting = [];
   /** @type {() => void} */
   let resolveDone = () => {};
-  const done = new Promise((resolve) => {
-    resolveDone = () => resolve(undefined);
-  });
-
-  const current = () => /** @type {Kata} */ (katas[Math.min(index, katas.length - 1)]);
-  const resultOf = (/** @type {Kata} */ kata) => results.get(kata.slug) ?? emptyResult(kata);
-  const orderedResults = () => katas.map(resultOf);
+  const done = new Promise((resolve) => (resolveDone = () => resolve(undefined)));
 
   function render() {
-    if (closed) return;
-    const text = view === "list" ? listScreen() : mainScreen();
-    screen = text;
+    if (state.closed || state.view === "opening") return;
+    screen = renderScreen(state, { root, c, columns: /** @type {{ columns?: number }} */ (output).columns });
     renders++;
-    output.write(CLEAR + text + "\n");
-    onRender?.(text);
-    const plain = stripAnsi(text);
+    output.write(CLEAR + screen + "\n");
+    onRender?.(screen);
+    const plain = stripAnsi(screen);
     const callbacks = waiting;
     waiting = [];
     for (const cb of callbacks) cb(plain);
   }
 
-  function keyLine() {
-    return c.dim("h hint · n next · p previous · l list · g run it · c compare · x reset · r rerun · u vitest UI · q quit");
-  }
-
-  function mainScreen() {
-    if (katas.length === 0) return `No katas found in ${path.join(root, "katas")}.\n\n${keyLine()}`;
-    const kata = current();
-    const r = resultOf(kata);
-    const lines = [];
-    lines.push(`${c.bold(`${kata.slug}`)}  ${c.bold(c.cyan(kata.meta.title))}  ${c.dim(`(kata ${index + 1} of ${katas.length})`)}`);
-    if (kata.meta.summary) lines.push(c.dim(kata.meta.summary));
-    const lesson = existsSync(path.join(kata.dir, "README.md")) ? `katas/${kata.slug}/README.md` : `katas/${kata.slug}/ (no README yet)`;
-    lines.push(`lesson: ${lesson}   your file${kata.files.length === 1 ? "" : "s"}: ${kata.files.map((f) => `katas/${kata.slug}/${f}`).join(", ")}`);
-    lines.push("");
-    const status = running ? c.yellow("running…") : r.typesPending ? c.yellow("checking types…") : r.status === "green" ? c.green(c.bold("all tests pass, types check")) : "";
-    lines.push(`${c.bold(`${r.passed}/${r.total}`)} tests pass  ${bar(r.passed, r.total, 24, c)}  ${status}`);
-    lines.push("");
-    if (allGreen) {
-      lines.push(c.green(c.bold(`Every kata is green, confirmed by a full run of all ${katas.length}. Well done!`)));
-      lines.push("Compare your answers with the reference solutions (c), or revisit any kata (l).");
-    } else if (r.status === "green" && r.typesPending) {
-      lines.push(c.yellow("Every test passes; checking the types (tsc)…"));
-    } else if (r.status === "green") {
-      lines.push(c.green(c.bold(`✔ ${kata.meta.title}: done.`)) + ` Press ${c.bold("n")} for the next kata, ${c.bold("c")} to compare with the reference solution.`);
-    } else if (r.status === "empty" && !running) {
-      lines.push(c.yellow(r.total === 0 && results.has(kata.slug) ? "No tests found for this kata yet." : "Not run yet."));
-    } else {
-      const failure = formatFailure(r, { root, color: c.enabled });
-      if (failure) lines.push(failure);
-    }
-    if (r.logs?.length && !allGreen) {
-      const shown = r.logs.slice(-8).map((line) => (c.enabled ? line : stripAnsi(line)));
-      lines.push("", c.bold(`Console output${r.logs.length > shown.length ? ` (last ${shown.length} of ${r.logs.length} lines)` : ""}:`), indent(shown.join("\n"), "  │ "));
-    }
-    lines.push("", formatSummary(orderedResults(), { color: c.enabled }));
-    if (hintsShown > 0) {
-      lines.push("");
-      const hints = kata.meta.hints;
-      for (let i = 0; i < Math.min(hintsShown, hints.length); i++) {
-        lines.push(c.yellow(`Hint ${i + 1}/${hints.length}:`) + " " + indent(wrap(inlineMarkdown(/** @type {string} */ (hints[i]), c), Math.min(92, (/** @type {{ columns?: number }} */ (output).columns ?? 100) - 4)), "  ").trimStart());
-      }
-      if (hintsShown >= hints.length) lines.push(c.dim("That was the last hint. c compares your file with the reference solution."));
-    }
-    if (panel) lines.push("", panel);
-    if (uiUrl) lines.push("", `Vitest UI: ${c.cyan(uiUrl)}`);
-    if (message) lines.push("", message);
-    lines.push("", prompt ? c.bold(`${prompt.question} [y/N]`) : keyLine());
-    return lines.join("\n");
-  }
-
-  function listScreen() {
-    const rows = orderedResults();
-    const sel = rows[selected]?.slug;
-    return [
-      c.bold("The katas"),
-      "",
-      formatList(rows, { color: c.enabled, current: current().slug, ...(sel ? { selected: sel } : {}) }),
-      "",
-      formatSummary(rows, { color: c.enabled }),
-      "",
-      typed ? `Go to kata number: ${typed}` : "",
-      c.dim("↑/↓ (or k/j) and Enter, or type a number and Enter, to go to a kata · Esc or l to go back"),
-    ].join("\n");
-  }
-
-  /** The run under way, if any: closing waits for it (briefly), so that nothing is written after. */
-  /** @type {Promise<unknown> | undefined} */
-  let inFlight;
-
-  /** Which run the type check that reports belongs to: a late report of an older run is dropped. */
-  let generation = 0;
-
   /**
-   * @param {Kata[]} which
-   * @param {{ waitTypes?: boolean }} [options]  waitTypes: resolve only once the type check has
-   *   reported too (the opening run and the final one decide which kata is green)
+   * Feeds one event to the state machine, draws the new screen, and starts its effects.
+   * @param {import("./state.mjs").Event} event
+   * @param {{ draw?: boolean }} [options]
+   * @returns {Promise<void>} once the effects it started are done (a run started by a key, say)
    */
-  async function runKatas(which, { waitTypes = false } = {}) {
-    if (!engine) return;
-    const mine = ++generation;
+  function dispatch(event, { draw = true } = {}) {
+    const next = update(state, event);
+    state = next.state;
+    // A run that is followed at once by another (a save came in meanwhile) is not drawn: its
+    // results are already stale.
+    if (draw && !(event.type === "ran" && state.run !== "idle")) render();
+    /** @type {Promise<unknown>[]} */
+    const started = [];
+    for (const effect of next.effects) {
+      started.push(perform(effect).catch((error) => dispatch({ type: "failed", error: String(/** @type {Error} */ (error)?.message ?? error) })));
+    }
+    return Promise.all(started).then(() => undefined);
+  }
+
+  /** @param {string} slug */
+  const kataOf = (slug) => /** @type {Kata} */ (state.katas.find((k) => k.slug === slug));
+
+  /** @param {import("./state.mjs").Effect} effect */
+  async function perform(effect) {
+    switch (effect.type) {
+      case "run":
+        return startRun(effect);
+      case "remember":
+        return void updateState(root, (saved) => void (saved.lastKata = effect.slug));
+      case "reloadKatas":
+        return dispatch({ type: "katas", katas: listKatas(root) }, { draw: false });
+      case "hint": {
+        const kata = kataOf(effect.slug);
+        // One more each press; a new session starts again after the hints seen before.
+        const from = effect.shown === 0 ? hintsSeen(kata, root) : effect.shown;
+        return dispatch({ type: "hintShown", n: takeHint(kata, { root, n: Math.min(from + 1, kata.meta.hints.length) }).n });
+      }
+      case "compare": {
+        const text = compareKata(kataOf(effect.slug), { root, color: c.enabled });
+        return dispatch({ type: "panel", text: `${text}\n${c.dim("(your files are unchanged; the next save or r goes back to the tests)")}` });
+      }
+      case "reset": {
+        const { backup, restored } = resetKata(kataOf(effect.slug), { root });
+        return dispatch({ type: "resetDone", slug: effect.slug, backup, restored });
+      }
+      case "play":
+        return play(kataOf(effect.slug));
+      case "openUi":
+        return openUi();
+      case "quit":
+        return close();
+    }
+  }
+
+  /** @param {Extract<import("./state.mjs").Effect, { type: "run" }>} effect */
+  async function startRun({ slugs, generation, waitTypes }) {
+    if (!engine) return undefined;
+    const which = slugs === "all" ? state.katas : slugs.map(kataOf);
     // The tests' results go on screen at once; the type check's follow when tsc reports.
-    const run = waitTypes ? engine.run(which) : engine.run(which, {
-      onTypes(typed) {
-        if (closed || mine !== generation) return;
-        for (const [slug, result] of typed) results.set(slug, result);
-        if ([...typed.values()].some((r) => r.status !== "green")) allGreen = false;
-        if (!running) render();
-      },
-    });
+    const onTypes = (/** @type {Map<string, KataResult>} */ typed) => dispatch({ type: "typed", generation, results: asRecord(typed) }, { draw: state.run === "idle" });
+    const run = waitTypes ? engine.run(which) : engine.run(which, { onTypes });
     inFlight = run;
+    /** @type {import("./state.mjs").Event} */
+    let outcome;
     try {
-      const got = await run;
-      for (const [slug, result] of got) results.set(slug, result);
+      outcome = { type: "ran", generation, results: asRecord(await run) };
+    } catch (error) {
+      outcome = { type: "runFailed", error: /** @type {Error} */ (error).message };
     } finally {
       if (inFlight === run) inFlight = undefined;
     }
+    // The run this one leads to (a rerun, the full confirming run) is part of it: a key press
+    // that started it resolves once the screen has settled.
+    return dispatch(outcome);
   }
 
-  /** Runs the current kata's spec (again after this run if a save came in meanwhile). */
-  async function runCurrent() {
-    if (!engine || closed) return;
-    if (running) {
-      rerunWanted = true;
-      return;
-    }
-    running = true;
-    render();
-    try {
-      for (;;) {
-        do {
-          rerunWanted = false;
-          await runKatas([current()]);
-        } while (rerunWanted && !closed);
-        running = false;
-        if (resultOf(current()).status !== "green") allGreen = false;
-        else if (!allGreen && orderedResults().every((r) => r.status === "green")) await finalRun();
-        // A save during the final run: run the current kata again.
-        if (!rerunWanted || closed) break;
-        running = true;
-      }
-    } catch (error) {
-      message = c.red(`The run failed: ${/** @type {Error} */ (error).message}`);
-    } finally {
-      running = false;
-      render();
-    }
-  }
-
-  /** Every kata looks green: one full run over all of them confirms it. */
-  async function finalRun() {
-    katas = listKatas(root);
-    running = true;
-    message = "Every kata looks green: confirming with a full run…";
-    render();
-    await runKatas(katas, { waitTypes: true });
-    running = false;
-    const notGreen = orderedResults().filter((r) => r.status !== "green");
-    allGreen = notGreen.length === 0;
-    message = allGreen ? "" : c.yellow(`The full run found ${notGreen.map((r) => r.slug).join(", ")} not green.`);
-  }
-
-  /** Keeps the kata on screen in .katas/state.json: the guide reopens on it. */
-  function rememberKata() {
-    const slug = katas[index]?.slug;
-    if (slug) updateState(root, (state) => void (state.lastKata = slug));
-  }
-
-  /** @param {number} to */
-  function goTo(to) {
-    katas = listKatas(root);
-    index = Math.max(0, Math.min(to, katas.length - 1));
-    rememberKata();
-    panel = "";
-    message = "";
-    hintsShown = 0;
-    view = "main";
-    void runCurrent();
-  }
-
-  /** @param {string} file */
-  function onFileEvent(file) {
-    // vitest has invalidated the changed module and queued its own rerun (100 ms later, of every
-    // spec that imports the file): the guided mode drives the runs itself, so that one is dropped.
-    engine?.vitest.watcher.changedTests.clear();
-    if (closed || katas.length === 0) return;
-    const kata = current();
-    const inKata = file.startsWith(kata.dir + path.sep);
-    const inKit = file.startsWith(path.join(root, "tools", "kit") + path.sep);
-    if (!(inKata || inKit)) return;
-    if (file.endsWith("kata.json") || file.endsWith(".md")) {
-      katas = listKatas(root);
-      render();
-      return;
-    }
-    if (!/\.(ts|mts|js|mjs|json)$/.test(file)) return;
-    // The current kata's spec runs now, not after vitest's debounce.
-    panel = "";
-    if (!keepMessage) message = "";
-    if (inKata) katas = listKatas(root);
-    clearTimeout(saveTimer);
-    // A few ms to let an editor's truncate-then-write land as one save.
-    saveTimer = setTimeout(() => void runCurrent(), tuning.debounce ?? 8);
-  }
-
-  /** @param {string} question @param {() => void | Promise<void>} yes */
-  function ask(question, yes) {
-    prompt = { question, yes };
-    render();
-  }
-
-  /**
-   * Handles one key press.
-   * @param {string | undefined} str
-   * @param {Key} [key]
-   */
-  async function handleKey(str, key = {}) {
-    if (closed) return;
-    const name = key.name ?? str ?? "";
-    if (key.ctrl && (name === "c" || name === "d")) return close();
-    if (prompt) {
-      const { yes } = prompt;
-      prompt = undefined;
-      if (name === "y") await yes();
-      else message = c.dim("Cancelled.");
-      render();
-      return;
-    }
-    if (view === "list") return listKey(str, key);
-    message = "";
-    keepMessage = false;
-    switch (name) {
-      case "q":
-        return close();
-      case "h": {
-        const kata = current();
-        if (kata.meta.hints.length === 0) {
-          message = c.yellow("This kata has no hints.");
-          break;
-        }
-        // One more each press; a new session starts again after the hints seen before.
-        const from = hintsShown === 0 ? hintsSeen(kata, root) : hintsShown;
-        hintsShown = takeHint(kata, { root, n: Math.min(from + 1, kata.meta.hints.length) }).n;
-        break;
-      }
-      case "n": {
-        const r = resultOf(current());
-        if (r.status !== "green") {
-          message = c.yellow(`n moves on once this kata is green (${r.passed}/${r.total} now). l lists every kata if you want to jump anyway.`);
-          break;
-        }
-        if (index >= katas.length - 1) {
-          message = c.green("This is the last kata.");
-          break;
-        }
-        return goTo(index + 1);
-      }
-      case "p":
-        if (index === 0) {
-          message = c.dim("This is the first kata.");
-          break;
-        }
-        return goTo(index - 1);
-      case "l":
-        katas = listKatas(root);
-        view = "list";
-        selected = index;
-        typed = "";
-        break;
-      case "c": {
-        const kata = current();
-        const r = resultOf(kata);
-        const show = () => {
-          panel = compareKata(kata, { root, color: c.enabled }) + "\n" + c.dim("(your files are unchanged; the next save or r goes back to the tests)");
-        };
-        if (r.status !== "green") {
-          ask(`${kata.slug} is not green yet (${r.passed}/${r.total}). Show the reference solution anyway?`, show);
-          return;
-        }
-        show();
-        break;
-      }
-      case "x": {
-        const kata = current();
-        ask(`Reset ${kata.slug} to the original stub? Your files are copied to .katas/backups/ first.`, () => {
-          const { backup, restored } = resetKata(kata, { root });
-          message =
-            restored.length === 0
-              ? c.dim(`${kata.slug} is already the untouched stub: nothing to reset.`)
-              : `${c.green("Reset")} ${restored.join(", ")}. Your work is in ${c.bold(/** @type {string} */ (backup))}/`;
-          keepMessage = true;
-          hintsShown = 0;
-        });
-        return;
-      }
-      case "r":
-        panel = "";
-        return runCurrent();
-      case "u":
-        await openUi();
-        break;
-      case "g": {
-        // Run it as a program: the kata's play.ts on the learner's code, its output in the panel.
-        const kata = current();
-        if (!existsSync(path.join(kata.dir, "play.ts"))) {
-          message = c.yellow(`${kata.slug} has no play.ts.`);
-          break;
-        }
-        message = c.dim(`Running katas/${kata.slug}/play.ts…`);
-        render();
-        const { runPlay } = await import("../play/run.mjs");
-        const r = await runPlay(kata, { root, capture: true, timeoutMs: LIMITS.playGuidedMs });
-        const lines = r.output.trimEnd().split("\n").slice(-24);
-        panel = [c.bold(`npm run play -- ${kata.number}`), indent(lines.join("\n"), "  │ "), r.stopped ? c.red(`Stopped: ${r.stopped}`) : c.dim(`(exit code ${r.code}; in a terminal of its own, \`npm run play -- ${kata.number}\` takes arguments and input)`)].join("\n");
-        message = "";
-        break;
-      }
-      default:
-        if (name === "return" || name === "enter") return runCurrent();
-        return;
-    }
-    render();
-  }
-
-  /**
-   * @param {string | undefined} str
-   * @param {Key} key
-   */
-  function listKey(str, key) {
-    const name = key.name ?? str ?? "";
-    if (name === "escape" || name === "l" || name === "q") {
-      view = "main";
-    } else if (name === "up" || name === "k") {
-      selected = Math.max(0, selected - 1);
-    } else if (name === "down" || name === "j") {
-      selected = Math.min(katas.length - 1, selected + 1);
-    } else if (str && /^\d$/.test(str)) {
-      typed = (typed + str).slice(-2);
-      const at = katas.findIndex((k) => k.number === Number(typed));
-      if (at >= 0) selected = at;
-    } else if (name === "backspace") {
-      typed = typed.slice(0, -1);
-    } else if (name === "return" || name === "enter") {
-      typed = "";
-      return goTo(selected);
-    }
-    render();
+  /** Runs it as a program: the kata's play.ts on the learner's code, its output in the panel. @param {Kata} kata */
+  async function play(kata) {
+    if (!existsSync(path.join(kata.dir, "play.ts"))) return dispatch({ type: "failed", error: `${kata.slug} has no play.ts.` });
+    dispatch({ type: "busy", message: `Running katas/${kata.slug}/play.ts…` });
+    const { runPlay } = await import("../play/run.mjs");
+    const r = await runPlay(kata, { root, capture: true, timeoutMs: LIMITS.playGuidedMs });
+    const lines = r.output.trimEnd().split("\n").slice(-24);
+    const last = r.stopped ? c.red(`Stopped: ${r.stopped}`) : c.dim(`(exit code ${r.code}; in a terminal of its own, \`npm run play -- ${kata.number}\` takes arguments and input)`);
+    dispatch({ type: "panel", text: [c.bold(`npm run play -- ${kata.number}`), indent(lines.join("\n"), "  │ "), last].join("\n") });
   }
 
   async function openUi() {
     if (ui) return;
-    message = "Starting the vitest UI…";
-    render();
+    dispatch({ type: "busy", message: "Starting the vitest UI…" });
     try {
       const { startUi } = await import("../runner/ui.mjs");
       const started = await startUi({ root, open: Boolean(output.isTTY), quiet: true });
       ui = started.vitest;
-      uiUrl = started.url;
-      message = "";
+      dispatch({ type: "uiStarted", url: started.url });
     } catch (error) {
-      message = c.red(`Could not start the vitest UI: ${/** @type {Error} */ (error).message}`);
+      dispatch({ type: "failed", error: `Could not start the vitest UI: ${/** @type {Error} */ (error).message}` });
     }
   }
 
+  /** Which file events are a save of the current kata (or of the kit), and what they cause. @param {string} file */
+  function onFileEvent(file) {
+    // vitest has invalidated the changed module and queued its own rerun (100 ms later, of every
+    // spec that imports the file): the guided mode drives the runs itself, so that one is dropped.
+    engine?.vitest.watcher.changedTests.clear();
+    if (state.closed || state.katas.length === 0) return;
+    const kata = currentKata(state);
+    const inKata = file.startsWith(kata.dir + path.sep);
+    const inKit = file.startsWith(path.join(root, "tools", "kit") + path.sep);
+    if (!(inKata || inKit)) return;
+    if (file.endsWith("kata.json") || file.endsWith(".md")) return dispatch({ type: "katas", katas: listKatas(root) });
+    if (!/\.(ts|mts|js|mjs|json)$/.test(file)) return;
+    if (inKata) dispatch({ type: "katas", katas: listKatas(root) }, { draw: false });
+    clearTimeout(saveTimer);
+    // A few ms to let an editor's truncate-then-write land as one save; then the current kata's
+    // spec runs at once, not after vitest's debounce.
+    saveTimer = setTimeout(() => dispatch({ type: "saved" }), tuning.debounce ?? 8);
+  }
+
+  /** @param {string | undefined} str @param {Key} [key] */
+  function handleKey(str, key = {}) {
+    if (state.closed) return Promise.resolve();
+    const name = key.name ?? str ?? "";
+    if (key.ctrl && (name === "c" || name === "d")) return close();
+    return dispatch({ type: "key", name, str });
+  }
+
   /** @param {string | undefined} str @param {Key} key */
-  const onKeypress = (str, key) => {
-    handleKey(str, key).catch((error) => {
-      message = c.red(String(/** @type {Error} */ (error)?.message ?? error));
-      render();
-    });
-  };
+  const onKeypress = (str, key) => void handleKey(str, key);
 
   async function start() {
     output.write(CLEAR + "Checking your katas…\n");
     engine = await createEngine({ root, watch: true, ...(tuning.warm === false ? { warm: false } : {}), ...(tuning.fastStacks === false ? { fastStacks: false } : {}) });
     engine.vitest.onFilterWatchedSpecification(() => false);
     const watcher = engine.vitest.vite.watcher;
-    watcher.on("change", onFileEvent);
-    watcher.on("add", onFileEvent);
-    watcher.on("unlink", onFileEvent);
+    for (const event of ["change", "add", "unlink"]) watcher.on(event, onFileEvent);
     if (keys) {
       emitKeypressEvents(input);
       if (input.isTTY && input.setRawMode) input.setRawMode(true);
@@ -473,26 +234,17 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     }
     if (output.isTTY) output.on("resize", onResize);
     let checked = 0;
-    const specs = katas.reduce((n, k) => n + k.specs.length, 0);
+    const specs = state.katas.reduce((n, k) => n + k.specs.length, 0);
     engine.onModuleEnd(() => {
       checked++;
-      if (!screen) output.write(CLEAR + `Checking your katas… ${bar(checked, specs, 24, c)} ${checked}/${specs} spec files\n`);
+      output.write(CLEAR + `Checking your katas… ${bar(checked, specs, 24, c)} ${checked}/${specs} spec files\n`);
     });
-    await runKatas(katas, { waitTypes: true });
+    const run = engine.run(state.katas);
+    inFlight = run;
+    const results = await run;
+    inFlight = undefined;
     engine.onModuleEnd(undefined);
-    const first = katas.findIndex((k) => resultOf(k).status !== "green");
-    // Where the learner was last time, unless that kata is done: then the first one not green.
-    const last = katas.findIndex((k) => k.slug === readState(root).lastKata);
-    if (first === -1 && katas.length > 0) {
-      index = katas.length - 1;
-      allGreen = true;
-    } else if (last >= 0 && resultOf(/** @type {Kata} */ (katas[last])).status !== "green") {
-      index = last;
-    } else {
-      index = Math.max(0, first);
-    }
-    rememberKata();
-    render();
+    dispatch({ type: "opened", results: asRecord(results), lastKata: readState(root).lastKata });
   }
 
   function onResize() {
@@ -500,8 +252,8 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   }
 
   async function close() {
-    if (closed) return;
-    closed = true;
+    if (state.closed) return;
+    dispatch({ type: "closed" }, { draw: false });
     clearTimeout(saveTimer);
     output.off?.("resize", onResize);
     if (keys) {
@@ -541,13 +293,13 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
       return renders;
     },
     get current() {
-      return current();
+      return currentKata(state);
     },
     get results() {
-      return orderedResults();
+      return orderedResults(state);
     },
     get running() {
-      return running;
+      return state.run !== "idle";
     },
   };
 }

@@ -313,6 +313,8 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     },
     async close() {
       watchdog.stop();
+      // A thread stuck in the learner's endless loop never lets vitest.close() finish: stop it first.
+      await pool.terminateRunning();
       await vitest.close();
       await pool.close();
     },
