@@ -25,6 +25,7 @@ import { resetKata } from "../commands/reset.mjs";
 import { LIMITS } from "../core/config.mjs";
 import { listKatas } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
+import { dropQueuedRerun } from "../core/internals.mjs";
 import { readState, updateState } from "../core/state.mjs";
 import { createEngine } from "../runner/engine.mjs";
 import { bar, CLEAR, indent, paint, stripAnsi, wantsColor } from "../terminal/screen.mjs";
@@ -194,7 +195,7 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
   function onFileEvent(file) {
     // vitest has invalidated the changed module and queued its own rerun (100 ms later, of every
     // spec that imports the file): the guided mode drives the runs itself, so that one is dropped.
-    engine?.vitest.watcher.changedTests.clear();
+    if (engine) dropQueuedRerun(engine.vitest);
     if (state.closed || state.katas.length === 0) return;
     const kata = currentKata(state);
     const inKata = file.startsWith(kata.dir + path.sep);

@@ -32,6 +32,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import workerThreads from "node:worker_threads";
 import { afterEach, beforeEach, vi } from "vitest";
 import { env } from "../core/config.mjs";
+import { activeHandles as nodeActiveHandles, timerDone } from "../core/internals.mjs";
 
 /**
  * How long closes get to finish after a test before what is left counts as a leak. Only what is on
@@ -176,7 +177,7 @@ function newTimers(before: Set<TrackedTimer>): TrackedTimer[] {
 
 /** Forgets the timers that have fired (setTimeout) or were cleared. */
 function pruneTimers(): void {
-  for (const t of timers) if ((t.timer as NodeJS.Timeout & { _destroyed?: boolean })._destroyed) timers.delete(t);
+  for (const t of timers) if (timerDone(t.timer)) timers.delete(t);
 }
 
 function resourceCounts(): Counts {
@@ -203,13 +204,7 @@ function newWorkers(before: Set<workerThreads.Worker>): [workerThreads.Worker, s
 
 /** The handle objects behind the active resources (servers, sockets...), where Node still offers them. */
 function activeHandles(): Handle[] {
-  const get = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles;
-  if (typeof get !== "function") return [];
-  try {
-    return get.call(process).filter((h): h is Handle => typeof h === "object" && h !== null);
-  } catch {
-    return [];
-  }
+  return nodeActiveHandles();
 }
 
 function describeHandles(type: string, handles: Handle[]): string {

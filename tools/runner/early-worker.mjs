@@ -15,6 +15,7 @@ import { isatty } from "node:tty";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { poolWorkerThread, setPoolWorkerThread } from "../core/internals.mjs";
 
 /**
  * @typedef {{ entrypoint: string, execArgv: string[], env: Record<string, string | undefined> }} WorkerSpec
@@ -66,7 +67,7 @@ export function startEarlyWorker({ env, watch, enabled = true }) {
           const worker = new ThreadsPoolWorker(options);
           workers.add(worker);
           if (thread && sameSpec(/** @type {any} */ (worker), spec)) {
-            /** @type {any} */ (worker)._thread = thread;
+            setPoolWorkerThread(worker, thread);
             thread.ref();
             adopted = true;
           } else {
@@ -83,7 +84,7 @@ export function startEarlyWorker({ env, watch, enabled = true }) {
      * goes on watching; the next run starts a fresh thread.
      */
     async terminateRunning() {
-      const threads = [...workers].map((w) => w._thread).filter(Boolean);
+      const threads = [...workers].map(poolWorkerThread).filter((t) => t !== undefined);
       workers.clear();
       await Promise.all(threads.map((t) => t.terminate()));
     },

@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import { poolWorkerThread, setPoolWorkerThread } from "../core/internals.mjs";
 import { kataProjectConfig, ROOT, SPEC_GLOB, SPEED_OPTIONS } from "./projects.mjs";
 import { createWatchdog } from "./watchdog.mjs";
 import { checkFolders } from "./types.mjs";
@@ -71,20 +72,20 @@ export async function warmThreadsPool({ spare = true } = {}) {
   class WarmThreadsWorker extends ThreadsPoolWorker {
     /** @override */
     async start() {
-      const self = /** @type {any} */ (this);
-      if (!self._thread) {
-        const key = keyOf(self);
+      if (!poolWorkerThread(this)) {
+        const key = keyOf(this);
         const spare = spares.get(key);
         spares.delete(key);
-        if (spare) self._thread = spare;
+        if (spare) setPoolWorkerThread(this, spare);
       }
       await super.start();
-      if (self._thread) running.add(self._thread);
+      const thread = poolWorkerThread(this);
+      if (thread) running.add(thread);
     }
     /** @override */
     async stop() {
-      const self = /** @type {any} */ (this);
-      if (self._thread) running.delete(self._thread);
+      const thread = poolWorkerThread(this);
+      if (thread) running.delete(thread);
       const key = keyOf(this);
       if (spare && !closed && !spares.has(key)) {
         const spare = spawn(this);
