@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { expectRefusal } from "../../tools/kit";
+import { deferred, expectRefusal } from "../../tools/kit";
 import { type AnyFunction, type Clock, type LogEntry, type Timing, logged, memoize, memoized, retry, timed } from "./decorator";
 
 /** An outcome a bare function can have: a value, or an error it throws (the same object every time). */
@@ -105,17 +105,6 @@ class ManualClock implements Clock {
   get timings(): readonly Timing[] {
     return this.#timings;
   }
-}
-
-/** A promise with its resolve and reject in hand, so a test settles it exactly when it chooses. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 /**

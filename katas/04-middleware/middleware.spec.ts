@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { expectRefusal, expectRejection } from "../../tools/kit";
+import { deferred, expectRefusal, expectRejection, rejection } from "../../tools/kit";
 import { compose, Server, type CallContext, type Middleware, type ServerMiddleware } from "./middleware";
 
 /**
@@ -50,23 +50,6 @@ function core(trace: string[], value: unknown = "core result"): () => Promise<un
 function onionTrace(n: number): string[] {
   const tags = Array.from({ length: n }, (_, i) => i);
   return [...tags.map((i) => `in ${i}`), "core", ...tags.reverse().map((i) => `out ${i}`)];
-}
-
-/** A promise and the function that resolves it: the spec decides when an awaited step goes on. */
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-/** The error a promise rejects with; fails the test when it resolves instead. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
 }
 
 describe("1. compose(middlewares) runs the layers as an onion", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectRefusal, NotImplementedError } from "../../tools/kit";
+import { expectRefusal, NotImplementedError, thrown } from "../../tools/kit";
 import { createFactory, createPerson, Person, Student, Teacher, Worker, type PersonByKind, type PersonKind } from "./factory";
 
 const KINDS: readonly PersonKind[] = ["worker", "student", "teacher"];
@@ -73,18 +73,6 @@ function expectListsKinds(error: Error, kinds: readonly string[]): void {
     const asWord = new RegExp(`(?<![\\w$])${known.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`);
     expect(error.message, `the message should list the known kind ${JSON.stringify(known)}`).toMatch(asWord);
   }
-}
-
-/** Calls `fn`, expects it to throw, and returns exactly what it threw (whatever it is). */
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    // A stub's "Not implemented yet" goes straight to the report, as it is.
-    if (error instanceof NotImplementedError) throw error;
-    return error;
-  }
-  return expect.unreachable("expected the call to throw, but it returned normally");
 }
 
 describe("1. createPerson(kind, name) makes a Worker, a Student or a Teacher", () => {
@@ -259,7 +247,7 @@ describe("3. createFactory(): an open registry, one entry point that counts what
       }
     }
     const boxes = createFactory<Fragile, [label: string]>().register("box", Fragile);
-    expect(caught(() => boxes.create("box", "fragile"))).toBe(refusal);
+    expect(thrown(() => boxes.create("box", "fragile"))).toBe(refusal);
     expect(boxes.counts()).toEqual({ box: 0 });
     boxes.create("box", "sturdy");
     expect(boxes.counts()).toEqual({ box: 1 });

@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { afterEach, assert, beforeEach, describe, expect, it, vi } from "vitest";
-import { expectRefusal, expectRejection, kataFile, NotImplementedError } from "../../tools/kit";
+import { expectRefusal, expectRejection, kataFile, NotImplementedError, rejection } from "../../tools/kit";
 import { createTsWorker, liveWorkers, startedWorkers, terminateWorkers } from "../../tools/kit/worker";
 // Only layouts and types from the fixtures: importing a worker file would run its message listener here.
 import { CONTROL, createGauge, GAUGE, gaugeBlocks, type HammerJob } from "./fixtures/gauge";
@@ -794,13 +794,6 @@ function watch(promise: Promise<unknown>): { readonly settled: boolean; readonly
     },
     done: promise,
   };
-}
-
-/** The error `promise` rejects with (fails the test when it resolves instead). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  const result = await outcome(promise);
-  if (result.ok) assert.fail(`expected a rejection; it resolved with ${String(result.value)}`);
-  return result.error;
 }
 
 /** What `run` settles with, or "started" as soon as a worker starts (more than `before` started) first. */

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import net from "node:net";
 import fc from "fast-check";
 import { afterEach, assert, describe, expect, it, vi } from "vitest";
-import { expectRefusal, expectRejection } from "../../tools/kit";
+import { expectRefusal, expectRejection, rejection, thrown } from "../../tools/kit";
 import {
   connect,
   DEFAULT_BACKLOG,
@@ -111,24 +111,6 @@ async function closeSocket(socket: net.Socket): Promise<void> {
 /** Calls `fn` and turns a synchronous throw into a rejection, so both count as "rejects". */
 function attempt<T>(fn: () => Promise<T>): Promise<T> {
   return Promise.resolve().then(fn);
-}
-
-/** What `fn` throws (undefined if it returns). */
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-/** The error `promise` rejects with (fails the test when it resolves instead). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("resolved instead of rejecting"),
-    (error: unknown) => error,
-  );
 }
 
 /** Starts your server on an ephemeral loopback port (unless told otherwise); closed after the test. */
@@ -456,11 +438,11 @@ describe("1. LineDecoder: bytes in, complete lines out (no sockets yet)", () => 
 
   it("throws a LineTooLongError named so, whose message gives the limit, and no lines on the pushes after it", () => {
     const decoder = new LineDecoder({ maxLineBytes: 5 });
-    const first = caught(() => decoder.push(bytes("x".repeat(10))));
+    const first = thrown(() => decoder.push(bytes("x".repeat(10))));
     expect(first).toBeInstanceOf(LineTooLongError);
     expect((first as Error).name).toBe("LineTooLongError");
     expect((first as Error).message, "the message should give the limit").toContain("5");
-    const later = caught(() => decoder.push(bytes("ok\n")));
+    const later = thrown(() => decoder.push(bytes("ok\n")));
     expect(later).toBeInstanceOf(LineTooLongError);
     expect((later as LineTooLongError).lines, "lines of a push after the error").toEqual([]);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectRefusal, NotImplementedError } from "../../tools/kit";
+import { expectRefusal, NotImplementedError, thrown } from "../../tools/kit";
 import { allowedEvents, createOrder, isFinal, next, TransitionError, type Order, type OrderEvent, type OrderState } from "./state";
 
 const STATES: readonly OrderState[] = ["placed", "paid", "shipped", "delivered", "cancelled"];
@@ -37,18 +37,6 @@ function label(state: OrderState): string {
       return expect.unreachable(`unhandled state: ${String(unhandled)}`);
     }
   }
-}
-
-/** Calls `fn`, expects it to throw, and returns exactly what it threw (whatever it is). */
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    // A stub's "Not implemented yet" goes straight to the report, as it is.
-    if (error instanceof NotImplementedError) throw error;
-    return error;
-  }
-  return expect.unreachable("expected the call to throw, but it returned normally");
 }
 
 /** Calls `fn` and returns what it returns; a throw (other than a stub's) fails the test by an assertion. */
@@ -225,7 +213,7 @@ describe("2. createOrder(): state, send(event), history", () => {
 describe("3. an event the state does not allow is refused with a TransitionError, and changes nothing", () => {
   it('refuses "ship" on a placed order, naming both: the order stays placed', () => {
     const order = createOrder();
-    const error = caught(() => order.send("ship"));
+    const error = thrown(() => order.send("ship"));
     expectTransitionError(error, "placed", "ship");
     expect(order.state).toBe("placed");
     expect(order.history).toEqual([]);
@@ -234,7 +222,7 @@ describe("3. an event the state does not allow is refused with a TransitionError
   it('refuses "cancel" on a shipped order: too late, it stays shipped with its history', () => {
     const order = createOrder().send("pay").send("ship");
     expectTransitionError(
-      caught(() => order.send("cancel")),
+      thrown(() => order.send("cancel")),
       "shipped",
       "cancel",
     );
@@ -245,7 +233,7 @@ describe("3. an event the state does not allow is refused with a TransitionError
   it('refuses "pay" twice: a paid order is not paid again', () => {
     const order = createOrder().send("pay");
     expectTransitionError(
-      caught(() => order.send("pay")),
+      thrown(() => order.send("pay")),
       "paid",
       "pay",
     );
@@ -257,12 +245,12 @@ describe("3. an event the state does not allow is refused with a TransitionError
     const cancelled = createOrder().send("cancel");
     for (const by of EVENTS) {
       expectTransitionError(
-        caught(() => delivered.send(by)),
+        thrown(() => delivered.send(by)),
         "delivered",
         by,
       );
       expectTransitionError(
-        caught(() => cancelled.send(by)),
+        thrown(() => cancelled.send(by)),
         "cancelled",
         by,
       );
@@ -281,7 +269,7 @@ describe("3. an event the state does not allow is refused with a TransitionError
     const placed = createOrder();
     const paid = createOrder().send("pay");
     expectTransitionError(
-      caught(() => placed.send("ship")),
+      thrown(() => placed.send("ship")),
       "placed",
       "ship",
     );
@@ -370,7 +358,7 @@ describe("4. the laws, for any sequence of events", () => {
         const [final, history] = [order.state, order.history];
         expect(["delivered", "cancelled"]).toContain(final);
         expect(isFinal(final)).toBe(true);
-        const outcomes = after.map((by) => (caught(() => order.send(by)) instanceof TransitionError ? "refused" : "not refused"));
+        const outcomes = after.map((by) => (thrown(() => order.send(by)) instanceof TransitionError ? "refused" : "not refused"));
         expect(outcomes).toEqual(after.map(() => "refused"));
         expect(order.state).toBe(final);
         expect(order.history).toEqual(history);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectRefusal, NotImplementedError } from "../../tools/kit";
+import { expectRefusal, thrown } from "../../tools/kit";
 import { createEditor, snapshot, type Doc, type EditorOptions, type Memento } from "./memento";
 
 /** The lesson's document: a shopping list. */
@@ -14,17 +14,6 @@ const rename = (title: string) => (doc: Doc): Doc => ({ title, lines: doc.lines 
 /** True when `doc` and its lines array are both frozen. */
 function deepFrozen(doc: Doc): boolean {
   return Object.isFrozen(doc) && Object.isFrozen(doc.lines);
-}
-
-/** Calls `fn`, expects it to throw, and returns exactly what it threw. */
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof NotImplementedError) throw error;
-    return error;
-  }
-  return expect.unreachable("expected the call to throw, but it returned normally");
 }
 
 /** Small documents: short titles and at most three short lines. */
@@ -148,7 +137,7 @@ describe("2. createEditor(initial, { limit }) and edit(change)", () => {
     const before = editor.doc;
     const boom = new Error("boom");
     expect(
-      caught(() =>
+      thrown(() =>
         editor.edit(() => {
           throw boom;
         }),

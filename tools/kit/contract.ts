@@ -30,7 +30,7 @@ class AssertionError extends Error {
   override name = "AssertionError";
 }
 
-const assert: { fail(message: string): never } = {
+export const assert: { fail(message: string): never } = {
   fail(message: string): never {
     const error = new AssertionError(message);
     Error.captureStackTrace?.(error, assert.fail);

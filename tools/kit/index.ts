@@ -5,3 +5,4 @@
 export { NotImplementedError, todo } from "./todo";
 export { kataFile } from "./paths";
 export { expectRefusal, expectRejection, show, type Refusal } from "./contract";
+export { deferred, rejection, thrown } from "./helpers";
