@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchWorkbook } from "../../tools/core/process.mjs";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -12,15 +12,12 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  * stay out: they refer to the real katas.
  */
 export function makeWorkbook(katas: string[] = []): { root: string; dispose: () => void } {
-  const root = mkdtempSync(path.join(tmpdir(), "pattern-katas-wb-"));
-  for (const entry of ["tools/bin", "tools/check", "tools/cli", "tools/commands", "tools/core", "tools/guide", "tools/kit", "tools/play", "tools/prove", "tools/runner", "tools/terminal", "tools/stubs.lock.json", "package.json", "tsconfig.json"]) {
-    cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
-  }
-  symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");
+  const machinery = ["tools/bin", "tools/check", "tools/cli", "tools/commands", "tools/core", "tools/guide", "tools/kit", "tools/play", "tools/prove", "tools/runner", "tools/terminal", "tools/stubs.lock.json", "package.json", "tsconfig.json"];
+  const { dir: root, dispose } = scratchWorkbook(REPO, "wb", machinery);
   mkdirSync(path.join(root, "katas"));
   mkdirSync(path.join(root, "solutions"));
   for (const slug of katas) copyKata(root, slug, slug);
-  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, dispose };
 }
 
 /** Copies kata `from` of the real workbook into `root` under the slug `to`. */

@@ -31,6 +31,7 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { KataError } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
+import { collect, scratchWorkbook as copyWorkbook } from "../core/process.mjs";
 import { parseScriptArgs } from "../core/script-args.mjs";
 
 const KATA = "01-closure-counter";
@@ -61,19 +62,8 @@ const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 /**
  * Runs a command to its end; resolves with the wall time.
  * @param {string} command @param {string[]} args @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
- * @returns {Promise<{ ms: number, code: number, output: string }>}
  */
-function timed(command, args, { cwd, env = process.env }) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ ms: performance.now() - t0, code: code ?? 1, output }));
-  });
-}
+const timed = (command, args, options) => collect(command, args, options);
 
 /** 1. `npm test` in a kata folder, cold, `runs` times. @param {number} runs */
 async function kataCold(runs) {
@@ -103,11 +93,7 @@ async function selfCheck(runs) {
  * set off the guided mode's "everything is green" full run), node_modules linked.
  */
 function scratchWorkbook() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "pattern-katas-bench-"));
-  for (const entry of ["tools", "package.json", "tsconfig.json", "vitest.config.ts", `katas/${KATA}`, `solutions/${KATA}`]) {
-    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
-  }
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const { dir, dispose } = copyWorkbook(ROOT, "bench", ["tools", "package.json", "tsconfig.json", "vitest.config.ts", `katas/${KATA}`, `solutions/${KATA}`]);
   mkdirSync(path.join(dir, "katas/99-still-red"), { recursive: true });
   writeFileSync(path.join(dir, "katas/99-still-red/kata.json"), JSON.stringify({ title: "Still red", hints: ["-"], passOnStub: [] }));
   writeFileSync(path.join(dir, "katas/99-still-red/red.ts"), `import { todo } from "../../tools/kit";\nexport function red(): number {\n  return todo("red()");\n}\n`);
@@ -118,7 +104,7 @@ function scratchWorkbook() {
     file,
     stub: readFileSync(file, "utf8"),
     solution: readFileSync(path.join(dir, "solutions", KATA, "counter.ts"), "utf8"),
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    dispose,
   };
 }
 

@@ -26,6 +26,7 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
+import { collect } from "../core/process.mjs";
 import { parseScriptArgs } from "../core/script-args.mjs";
 
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
@@ -97,30 +98,9 @@ function tail(text, n = 20) {
 }
 
 /**
- * @param {string} command
- * @param {string[]} args
- * @param {NodeJS.ProcessEnv} env
- * @param {number} timeoutMs
- * @returns {Promise<{ code: number, output: string, timedOut: boolean }>}
+ * @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} env @param {number} timeoutMs
  */
-function exec(command, args, env, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, output, timedOut });
-    });
-  });
-}
+const exec = (command, args, env, timeoutMs) => collect(command, args, { cwd: ROOT, env, timeoutMs });
 
 /**
  * `n` processes that keep one core each busy until `stop()` (or, should this process die without

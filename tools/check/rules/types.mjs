@@ -3,11 +3,11 @@
  * Rules 3 and 5 of the self-check: the whole tree type-checks (the type-level tests included), and
  * each stub exports the same declarations as its solution.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { listKatas } from "../../core/katas.mjs";
+import { collect } from "../../core/process.mjs";
 
 /** @typedef {import("../section.mjs").Problem} Problem @typedef {import("../section.mjs").Section} Section */
 
@@ -84,19 +84,5 @@ function publicSurface(dts) {
     .filter((l) => !/^(?:private|#private)\b/.test(l) || /^private constructor\b/.test(l) || /^private (?:static )?(?:readonly )?constructor\b/.test(l));
 }
 
-/**
- * @param {string} command
- * @param {string[]} args
- * @param {string} cwd
- * @returns {Promise<{ code: number, output: string }>}
- */
-function run(command, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+/** @param {string} command @param {string[]} args @param {string} cwd */
+const run = (command, args, cwd) => collect(command, args, { cwd });
