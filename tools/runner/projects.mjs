@@ -119,7 +119,7 @@ export function projects({ root = ROOT, include = [SPEC_GLOB], env = {} } = {}) 
         pool: "threads",
         // The workbook's own tools are plain JavaScript modules: Node loads them (the temporary
         // copies the tests make included) as it loads them for a learner, without vite's transform.
-        server: { deps: { external: [/\/tools\/(?:bin|lib)\/[^/]+\.mjs$/] } },
+        server: { deps: { external: [/\/tools\/(?:[^/]+\/)+[^/]+\.mjs$/] } },
       },
     },
   ];
