@@ -1,17 +1,20 @@
 /*
  * Learner code that hangs or leaks, run against a spec the way a learner runs it (`npm test` in a
  * kata folder, i.e. `katas.mjs test <kata>`): every run must end, non-zero, with a message that says
- * what happened, soon after the learner's code got stuck. One temporary workbook, two small fixture katas, two runs side
- * by side (each case in a run of its own would cost a vitest start each):
+ * what happened, soon after the learner's code got stuck. One temporary workbook, the fixture katas
+ * of test/fixtures/hang-guards/ (real files, type-checked with the rest), their runs side by side
+ * (each case in a run of its own would cost a vitest start each):
  *
- *   01-leaks         a server left listening, a worker left running, a timer left pending (the leak
- *                    guard, tools/kit/leaks.ts), a promise that never settles (the test timeout), and
- *                    a test that cleans up after itself (must stay green)
- *   02-endless-loop  an infinite synchronous loop (the watchdog's stall detection ends the run, after
- *                    the same 3 s a learner's run waits)
+ *   01-leaks            a server left listening, a worker left running, a timer left pending (the
+ *                       leak guard, tools/kit/leaks.ts), a promise that never settles (the test
+ *                       timeout), and a test that cleans up after itself (must stay green)
+ *   02-endless-loop     an infinite synchronous loop (the watchdog's stall detection ends the run,
+ *                       after the same 3 s a learner's run waits)
+ *   03-spinning-worker  a worker thread that never answers: named as the cause
+ *   04-fake-interval    a timer that reschedules itself under fake timers: named as the cause
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,145 +34,8 @@ const LIMIT_MS = Math.round(AFTER_START_MS * OVERLOAD);
 /** A run still going after this has failed anyway: it is killed, not left behind. */
 const KILL_MS = 60_000;
 
-/** The first lines of every fixture spec: when the spec file started, for the bound above. */
-const MARK_START = `import { writeFileSync as markStarted } from "node:fs";
-markStarted(new URL("./started.txt", import.meta.url), String(Date.now()));
-`;
-
-const FIXTURES: Record<string, Record<string, string>> = {
-  "01-leaks": {
-    "leaks.ts": `import net from "node:net";
-import { Worker } from "node:worker_threads";
-
-/** Starts a server and forgets it. */
-export async function startServer(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as net.AddressInfo).port;
-}
-
-/** Starts a worker that never ends. */
-export function startWorker(): number {
-  const worker = new Worker("setInterval(() => {}, 1000);", { eval: true });
-  return worker.threadId;
-}
-
-/** Starts an interval and never clears it. */
-export function startTicker(): void {
-  setInterval(() => {}, 1000);
-}
-
-/** A promise nobody ever resolves. */
-export function wait(): Promise<number> {
-  return new Promise(() => {});
-}
-
-/** Starts a server and closes it: no leak. */
-export async function serveOnce(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-`,
-    "leaks.spec.ts": `${MARK_START}import { describe, expect, it } from "vitest";
-import { serveOnce, startServer, startTicker, startWorker, wait } from "./leaks";
-
-describe("leaks", () => {
-  it("starts a server", async () => {
-    expect(await startServer()).toBeGreaterThan(0);
-  });
-  it("starts a worker", () => {
-    expect(startWorker()).toBeGreaterThan(0);
-  });
-  it("starts a ticker", () => {
-    startTicker();
-  });
-  it("waits for a promise", async () => {
-    expect(await wait()).toBe(1);
-  });
-  it("serves once and cleans up", async () => {
-    expect(await serveOnce()).toBeGreaterThan(0);
-  });
-});
-`,
-  },
-  "02-endless-loop": {
-    // An infinite loop that never yields to the event loop, like \`while (true) i++\`, but asleep between
-    // turns: the watchdog cannot tell the two apart (the thread never gets back to its event loop,
-    // so no timer and no test timeout can fire in it), and a spinning loop would take one of this
-    // machine's two cores away from the rest of the self-check for the 3 s the watchdog waits.
-    "loop.ts": `const cell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Counts forever, synchronously, a turn every 10 ms. */
-export function spin(): number {
-  let i = 0;
-  while (i >= 0) {
-    Atomics.wait(cell, 0, 0, 10);
-    i = (i + 1) % 1000;
-  }
-  return i;
-}
-`,
-    "loop.spec.ts": `${MARK_START}import { describe, expect, it } from "vitest";
-import { spin } from "./loop";
-
-describe("loops", () => {
-  it("returns a number", () => {
-    expect(spin()).toBeTypeOf("number");
-  });
-});
-`,
-  },
-};
-
-// Both sleep in Atomics.wait instead of spinning, for the same reason as 02-endless-loop.
-FIXTURES["03-spinning-worker"] = {
-  "work.ts": `import { Worker } from "node:worker_threads";
-
-/** Asks a worker thread for a number; the worker loops for ever instead of answering. */
-export function ask(): Promise<number> {
-  const source = "const c = new Int32Array(new SharedArrayBuffer(4)); require('node:worker_threads').parentPort.on('message', () => { for (;;) Atomics.wait(c, 0, 0, 10); });";
-  const worker = new Worker(source, { eval: true, name: "count.worker.ts" });
-  worker.postMessage(1);
-  return new Promise((resolve) => worker.once("message", resolve));
-}
-`,
-  "work.spec.ts": `${MARK_START}import { describe, expect, it } from "vitest";
-import { ask } from "./work";
-
-describe("work", () => {
-  it("gets an answer", async () => {
-    expect(await ask()).toBe(1);
-  });
-  it("gets another", async () => {
-    expect(await ask()).toBe(1);
-  });
-});
-`,
-};
-FIXTURES["04-fake-interval"] = {
-  "ticker.ts": `const cell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Ticks every 0 ms, for ever: under fake timers, advancing time never gets to the end. */
-export function startTicker(): void {
-  setInterval(() => Atomics.wait(cell, 0, 0, 1), 0);
-}
-`,
-  "ticker.spec.ts": `${MARK_START}import { describe, expect, it, vi } from "vitest";
-import { startTicker } from "./ticker";
-
-describe("ticker", () => {
-  it("ticks", () => {
-    vi.useFakeTimers();
-    startTicker();
-    vi.advanceTimersByTime(10 ** 9);
-    expect(vi.getTimerCount()).toBe(1);
-  });
-});
-`,
-};
+/** The fixture katas, real files that tsc checks: one folder each, copied into the workbook's katas/. */
+const FIXTURES = path.join(import.meta.dirname, "fixtures/hang-guards");
 
 type Run = { status: number | null; signal: NodeJS.Signals | null; output: string; ms: number; endedAt: number };
 
@@ -200,11 +66,8 @@ describe("learner code that hangs or leaks ends the kata's run clearly", () => {
 
   beforeAll(async () => {
     wb = makeWorkbook();
-    for (const [slug, files] of Object.entries(FIXTURES)) {
-      mkdirSync(path.join(wb.root, "katas", slug));
-      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(wb.root, "katas", slug, name), text);
-    }
-    const slugs = Object.keys(FIXTURES);
+    const slugs = readdirSync(FIXTURES);
+    for (const slug of slugs) cpSync(path.join(FIXTURES, slug), path.join(wb.root, "katas", slug), { recursive: true });
     const results = await Promise.all(slugs.map((slug) => runKataIn(wb.root, slug)));
     slugs.forEach((slug, i) => (runs[slug] = results[i] as Run));
   }, KILL_MS + 30_000);
