@@ -268,7 +268,7 @@ describe("3. leaving: the function join returned", () => {
   });
 });
 
-describe("4. order: a message sent during a delivery waits until the one being delivered has reached everyone", () => {
+describe("4. order: the room has one queue, and a message sent during a delivery waits its turn", () => {
   it("delivers a reply sent from inside deliver after the message it answers, to everyone", () => {
     const room = createRoom();
     const log: string[] = [];
