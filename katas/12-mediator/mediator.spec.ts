@@ -115,9 +115,19 @@ describe("1. join(name, deliver) and broadcast(from, text): a broadcast reaches 
     const wang = inbox();
     room.join("__proto__", () => {});
     room.join("王五", wang.deliver);
+    expect(room.members()).toEqual(["__proto__", "王五"]);
     room.broadcast("__proto__", "你好");
     expect(wang.got).toEqual([broadcast("__proto__", "你好")]);
-    expect(room.members()).toEqual(["__proto__", "王五"]);
+  });
+
+  it('keeps join order whatever the names: "Ann", then "10", then "2" stay in that order', () => {
+    const room = createRoom();
+    const log: string[] = [];
+    for (const name of ["Ann", "10", "2"]) room.join(name, (message) => void log.push(line(name, message)));
+    expect(room.members()).toEqual(["Ann", "10", "2"]);
+    log.length = 0;
+    room.broadcast("Ann", "hi");
+    expect(log).toEqual(["10 <- Ann: hi", "2 <- Ann: hi"]);
   });
 
   it("keeps two rooms apart: the same name may be in both, and a broadcast in one reaches nobody in the other", () => {
@@ -364,6 +374,21 @@ describe("4. order: the room has one queue, and a message sent during a delivery
     room.broadcast("Ann", "hi");
     expect(oldCy.got).toEqual([]);
     expect(newCy.got).toEqual([]);
+  });
+
+  it("queues the room's notices too: a join or a leave during a delivery is announced after the message in progress", () => {
+    const room = createRoom();
+    const log: string[] = [];
+    room.join("Ann", (message) => void log.push(line("Ann", message)));
+    room.join("Bob", (message) => {
+      log.push(line("Bob", message));
+      if (message.type !== "broadcast") return;
+      room.join("Dee", (m) => void log.push(line("Dee", m)))();
+    });
+    room.join("Cy", (message) => void log.push(line("Cy", message)));
+    log.length = 0;
+    room.broadcast("Ann", "hi");
+    expect(log).toEqual(["Bob <- Ann: hi", "Cy <- Ann: hi", "Ann <- Dee joined", "Bob <- Dee joined", "Cy <- Dee joined", "Ann <- Dee left", "Bob <- Dee left", "Cy <- Dee left"]);
   });
 
   it("gives someone who joins during a delivery only what is sent after it joined", () => {
