@@ -460,8 +460,11 @@ describe("4. order: the room has one queue, and a message sent during a delivery
                   r.room.broadcast(from.name, s.text);
                   for (const x of here) if (x !== from) x.expected.push(broadcast(from.name, s.text));
                 }
-              } else if (from === undefined) {
+              } else if (from === undefined && to !== undefined) {
                 expectRefusal(() => r.room.send(NAMES[s.who]!, NAMES[s.to]!, s.text), { error: RangeError, param: "from", value: NAMES[s.who]! });
+              } else if (from === undefined) {
+                // Neither is in the room: which of the two the refusal names is the room's choice.
+                expect(() => r.room.send(NAMES[s.who]!, NAMES[s.to]!, s.text)).toThrow(RangeError);
               } else if (to === undefined || to === from) {
                 expectRefusal(() => r.room.send(from.name, NAMES[s.to]!, s.text), { error: RangeError, param: "to", value: NAMES[s.to]! });
               } else {

@@ -86,10 +86,12 @@ export function createRoom(): Room {
       address({ type: "broadcast", from, text: text(words) }, order.filter((stay) => stay !== sender));
     },
     send(from, to, words) {
-      const sender = member(from, "from");
+      // Another order of checks than broadcast's: the text, then the recipient, then the sender.
+      const message = text(words);
       const recipient = member(to, "to");
+      const sender = member(from, "from");
       if (recipient === sender) throw new RangeError(`bad to (${quote(to)}): nobody sends to themselves`);
-      address({ type: "direct", from, text: text(words) }, [recipient]);
+      address({ type: "direct", from, text: message }, [recipient]);
     },
     members: () => order.map((stay) => stay.name),
   };
