@@ -1,0 +1,6 @@
+import { todo } from "../../tools/kit";
+
+/** Step 1. TODO: what builder does, in one line. */
+export function builder(input: string): string {
+  return todo("builder(input)");
+}
