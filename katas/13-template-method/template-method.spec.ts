@@ -911,6 +911,16 @@ describe("5. bad input and bad subclasses follow the workbook's contract, and ru
       expectRefusal(() => new Sneaky(), { error: TypeError, param: "run" });
       expect(new Middle()).toBeInstanceOf(Importer);
     });
+
+    it("refuses a subclass of one that overrides run(), though it does not override run() itself, naming run", () => {
+      class Sneaky extends PeopleImporter {
+        override run(source: string): Promise<ImportSummary> {
+          return super.run(source.toLowerCase());
+        }
+      }
+      class Below extends Sneaky {}
+      expectRefusal(() => new Below(), { error: TypeError, param: "run" });
+    });
   });
 
   describe("runPipeline(steps, source): steps must be an object whose steps are functions; no step runs", () => {
