@@ -195,6 +195,38 @@ describe("1. run(source): the template calls the steps in their fixed order", ()
     rows.forEach((row, i) => expect(seen.records?.[i]).toBe(row));
   });
 
+  it("calls every step, hooks included, on the importer itself: this inside a step is the importer", async () => {
+    const seen: [string, unknown][] = [];
+    class Witness extends Importer<string> {
+      protected override read(): string {
+        seen.push(["read", this]);
+        return "x";
+      }
+      protected override parse(text: string): string[] {
+        seen.push(["parse", this]);
+        return [text];
+      }
+      protected override validate(): boolean {
+        seen.push(["validate", this]);
+        return true;
+      }
+      protected override transform(row: string): string {
+        seen.push(["transform", this]);
+        return row;
+      }
+      protected override write(): void {
+        seen.push(["write", this]);
+      }
+      protected override cleanup(): void {
+        seen.push(["cleanup", this]);
+      }
+    }
+    const importer = new Witness();
+    await importer.run("x.csv");
+    expect(seen.map(([step]) => step)).toEqual(["read", "parse", "validate", "transform", "write", "cleanup"]);
+    for (const [step, self] of seen) expect(self, `this inside ${step}`).toBe(importer);
+  });
+
   it("waits for each asynchronous step to resolve before it starts the next one, and resolves after write", async () => {
     const log: string[] = [];
     const read = deferred<string>();
