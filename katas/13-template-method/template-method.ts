@@ -64,11 +64,11 @@ export abstract class Importer<Row> {
   }
 
   /**
-   * Step 1 and 3. The template method: read, parse, validate each row, transform each kept row, write,
-   * then cleanup; each step awaited before the next, and called on this importer (`this` inside a
-   * step is the importer). Always returns a promise: it resolves with the
-   * summary, or rejects with the very error of the first step that failed (a `source` that is not a
-   * string: a `TypeError`, step 5). Do not override.
+   * Step 1 and 3. The template method: read, parse, validate each row, transform each kept row,
+   * write, then cleanup; each step awaited before the next, and called on this importer (`this`
+   * inside a step is the importer). Always returns a promise: it resolves with the summary, or
+   * rejects with the very error of the first step that failed (a `source` that is not a string: a
+   * `TypeError`, step 5). Do not override.
    */
   run(source: string): Promise<ImportSummary> {
     return todo("importer.run(source)");

@@ -9,9 +9,9 @@ export interface ImportSummary {
 }
 
 /**
- * Step 3. The steps of an import as an object of functions: `read`, `parse` and `write` are required,
+ * Step 4. The steps of an import as an object of functions: `read`, `parse` and `write` are required,
  * `validate`, `transform` and `cleanup` are hooks with defaults (keep every row, the row itself,
- * nothing).
+ * nothing). A hook left out, or `undefined`, takes its default.
  */
 export interface PipelineSteps<Row> {
   /** Fetches the raw text of `source` (a file name, a URL...). */
@@ -45,9 +45,10 @@ function checkSource(source: unknown): void {
 }
 
 /**
- * Step 3 (and the skeleton of step 1). Runs an import of `source` with these steps, in this order:
+ * Step 4 (and the skeleton of steps 1-3). Runs an import of `source` with these steps, in this order:
  * read, parse, validate each row, transform each kept row, write, then cleanup whatever happened.
- * Resolves with the summary; rejects with the very error of the first step that failed.
+ * Resolves with the summary; rejects with the very error of the first step that failed. Bad input
+ * (step 5): a `TypeError` naming it, and no step runs.
  */
 export function runPipeline<Row>(steps: PipelineSteps<Row>, source: string): Promise<ImportSummary> {
   try {
@@ -97,7 +98,7 @@ async function skeleton<Row>(steps: PipelineSteps<Row>, source: string): Promise
 }
 
 /**
- * Steps 1-2. An import with a fixed order of steps that subclasses fill in. `run()` is the template:
+ * Steps 1-3 and 5. An import with a fixed order of steps that subclasses fill in. `run()` is the template:
  * subclasses override the steps, never `run()` (the constructor refuses a subclass that does).
  *
  * @example
@@ -110,7 +111,7 @@ async function skeleton<Row>(steps: PipelineSteps<Row>, source: string): Promise
  */
 export abstract class Importer<Row> {
   /**
-   * Step 4. Checks the subclass, as Python's ABC does at instantiation: a `TypeError` naming a
+   * Step 5. Checks the subclass, as Python's ABC does at instantiation: a `TypeError` naming a
    * required step that is not a function, or naming `run` when a subclass replaced the template.
    */
   constructor() {
@@ -124,7 +125,10 @@ export abstract class Importer<Row> {
     if (this.run !== Importer.prototype.run) throw new TypeError(`${new.target.name} overrides run, the template: override its steps instead`);
   }
 
-  /** Step 1. The template method: runs the steps in their fixed order (see `runPipeline`). Do not override. */
+  /**
+   * Steps 1 and 3. The template method: runs the steps in their fixed order, each called on this
+   * importer (see `runPipeline`). Do not override.
+   */
   run(source: string): Promise<ImportSummary> {
     // One skeleton for both forms: the class hands its steps, bound to this instance, to runPipeline.
     return runPipeline<Row>(
