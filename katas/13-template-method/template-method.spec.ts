@@ -621,9 +621,9 @@ interface Plan {
 }
 
 const planArb: fc.Arbitrary<Plan> = fc.record({
-  rows: fc.array(fc.boolean(), { maxLength: 4 }).map((oks) => oks.map((ok, id) => ({ id, ok }))),
+  rows: fc.array(fc.boolean(), { maxLength: 3 }).map((oks) => oks.map((ok, id) => ({ id, ok }))),
   hooks: fc.record({ validate: fc.boolean(), transform: fc.boolean(), cleanup: fc.boolean() }),
-  failAt: fc.nat({ max: 14 }),
+  failAt: fc.nat({ max: 10 }),
   how: fc.constantFrom("throw" as const, "reject" as const),
   async: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
   cleanupFails: fc.boolean(),
@@ -863,7 +863,7 @@ describe("4. runPipeline(steps, source): the same algorithm, its steps an object
 
     it("keeps two imports on one importer apart for any order in which their steps resolve", async () => {
       await fc.assert(
-        fc.asyncProperty(fc.scheduler(), fc.array(fc.boolean(), { maxLength: 4 }), fc.array(fc.boolean(), { maxLength: 4 }), async (s, oksA, oksB) => {
+        fc.asyncProperty(fc.scheduler(), fc.array(fc.boolean(), { maxLength: 3 }), fc.array(fc.boolean(), { maxLength: 3 }), async (s, oksA, oksB) => {
           const rowsOf: Record<string, Row[]> = {
             a: oksA.map((ok, id) => ({ id, ok })),
             b: oksB.map((ok, id) => ({ id: 100 + id, ok })),
