@@ -71,7 +71,7 @@ function mustBeObject(value: unknown, name: string): asserts value is object {
 export function validated<T extends object>(target: T, schema: Schema<T>): T {
   mustBeObject(target, "target");
   mustBeObject(schema, "schema");
-  const rules: Record<PropertyKey, Rule<unknown> | undefined> = Object.assign(Object.create(null) as object, schema as object);
+  const rules: Record<PropertyKey, Rule<unknown> | undefined> = Object.assign(Object.create(null) as Record<PropertyKey, Rule<unknown> | undefined>, schema);
   const guard = (key: string | symbol, value: unknown) => {
     const name = String(key);
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
