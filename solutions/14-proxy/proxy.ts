@@ -43,18 +43,13 @@ export interface Revocable<T> {
   readonly revoke: () => void;
 }
 
-/** A primitive written as the contract shows it: strings quoted, bigints with their n. */
+/** A value as the contract shows it: strings quoted, bigints with their n, objects by kind (never their source). */
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "symbol") return value.toString();
-  if (typeof value === "function") return "a function";
-  if (typeof value === "object" && value !== null) return Array.isArray(value) ? "an array" : "an object";
-  return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "function" || (typeof value === "object" && value !== null)) return `a ${typeof value}`;
+  return String(value); // numbers, booleans, null, undefined and symbols (`${symbol}` would throw)
 }
-
-/** A property key as a message names it: a symbol's description, a string as it is. */
-const keyName = (key: PropertyKey): string => (typeof key === "symbol" ? key.toString() : String(key));
 
 type Target = object;
 
@@ -71,21 +66,15 @@ function requireObject(value: unknown, name: string): asserts value is Target {
 export function validated<T extends object>(target: T, schema: Schema<T>): T {
   requireObject(target, "target");
   requireObject(schema, "schema");
-  // Copy the rules now: a caller who changes the schema later must not change what is allowed.
-  const rules = new Map<PropertyKey, Rule<unknown>>();
-  for (const key of Reflect.ownKeys(schema)) {
-    const rule: unknown = Reflect.get(schema, key);
-    if (typeof rule !== "object" || rule === null || typeof (rule as Rule<unknown>).type !== "string") {
-      throw new TypeError(`schema.${keyName(key)} must be a rule { type, valid? }, got ${show(rule)}`);
-    }
-    rules.set(key, rule as Rule<unknown>);
-  }
+  // Copy the rules now: a caller who changes the schema later must not change what is allowed. A
+  // Map, not the schema object itself: "toString" must not find Object.prototype's.
+  const rules = new Map(Reflect.ownKeys(schema).map((key) => [key, Reflect.get(schema, key) as Rule<unknown>]));
 
-  const check = (key: PropertyKey, value: unknown): void => {
+  const check = (key: string | symbol, value: unknown): void => {
     const rule = rules.get(key);
-    if (rule === undefined) throw new TypeError(`${keyName(key)} is not a key of the schema (refused ${show(value)})`);
-    if (typeof value !== rule.type) throw new TypeError(`${keyName(key)} must be a ${rule.type}, got ${show(value)}`);
-    if (rule.valid && !rule.valid(value as never)) throw new RangeError(`${keyName(key)} does not allow ${show(value)}`);
+    if (rule === undefined) throw new TypeError(`${String(key)} is not a key of the schema (refused ${show(value)})`);
+    if (typeof value !== rule.type) throw new TypeError(`${String(key)} must be a ${rule.type}, got ${show(value)}`);
+    if (rule.valid && !rule.valid(value as never)) throw new RangeError(`${String(key)} does not allow ${show(value)}`);
   };
 
   return new Proxy(target, {
@@ -94,14 +83,14 @@ export function validated<T extends object>(target: T, schema: Schema<T>): T {
       return Reflect.set(t, key, value);
     },
     // Object.defineProperty never goes through `set`: without this trap it would be a way round the schema.
+    // (A getter or setter has no value: `undefined` is refused like any value of the wrong type.)
     defineProperty(t, key, descriptor) {
-      if (!("value" in descriptor)) throw new TypeError(`${keyName(key)} must be a plain value, not a getter or setter`);
       check(key, descriptor.value);
       return Reflect.defineProperty(t, key, descriptor);
     },
     deleteProperty(_t, key) {
       // A key of the schema always holds a value its rule allows; `undefined` is never one.
-      throw new TypeError(`${keyName(key)} cannot be deleted: the schema requires it`);
+      throw new TypeError(`${String(key)} cannot be deleted: the schema requires it`);
     },
   });
 }
@@ -109,10 +98,6 @@ export function validated<T extends object>(target: T, schema: Schema<T>): T {
 /** Every view made, by source, so the same source always gives the same view; and the views themselves. */
 const views = new WeakMap<object, object>();
 const isView = new WeakSet<object>();
-
-const refuse = (what: string, key: PropertyKey): never => {
-  throw new TypeError(`cannot ${what} ${keyName(key)}: this is a read-only view`);
-};
 
 function view<T extends object>(source: T): T {
   if (isView.has(source)) return source; // a view of a view is the view itself
@@ -134,9 +119,16 @@ function view<T extends object>(source: T): T {
       if (own && "value" in own && own.configurable) own.value = wrap(own.value);
       return own;
     },
-    set: (_t, key) => refuse("set", key),
-    deleteProperty: (_t, key) => refuse("delete", key),
-    defineProperty: (_t, key) => refuse("define", key),
+    // Throw, never return false: Reflect.set and Reflect.deleteProperty would just return false.
+    set(_t, key) {
+      throw new TypeError(`cannot set ${String(key)}: this is a read-only view`);
+    },
+    deleteProperty(_t, key) {
+      throw new TypeError(`cannot delete ${String(key)}: this is a read-only view`);
+    },
+    defineProperty(_t, key) {
+      throw new TypeError(`cannot define ${String(key)}: this is a read-only view`);
+    },
   });
   views.set(source, proxy);
   isView.add(proxy);

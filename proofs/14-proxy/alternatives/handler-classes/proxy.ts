@@ -193,6 +193,12 @@ class LazyHandler<T extends object> implements ProxyHandler<T> {
     const descriptor = Reflect.getOwnPropertyDescriptor(this.#instance, key);
     return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
   }
+  defineProperty(_t: T, key: string | symbol, descriptor: PropertyDescriptor): boolean {
+    return Reflect.defineProperty(this.#instance, key, descriptor);
+  }
+  getPrototypeOf(): object | null {
+    return Reflect.getPrototypeOf(this.#instance);
+  }
 }
 
 export function lazy<T extends object>(factory: () => T): T {

@@ -157,6 +157,11 @@ export function lazy<T extends object>(factory: () => T): T {
       if (own) own.configurable = true;
       return own;
     },
+    defineProperty: (_t, key, descriptor) => {
+      Object.defineProperty(now(), key, descriptor);
+      return true;
+    },
+    getPrototypeOf: () => Object.getPrototypeOf(now()) as object | null,
   });
 }
 
