@@ -690,7 +690,7 @@ describe("5. revocable(target): an access that works until revoke(), then throws
 
   it("takes a function as its target too (a function is an object): calls work until revoke()", () => {
     const double = (n: number) => n * 2;
-    const access = revocable(double);
+    const access = survives("revocable(double)", () => revocable(double));
     expect(survives("access.proxy(21)", () => access.proxy(21))).toBe(42);
     access.revoke();
     expect(caught(() => access.proxy(21))).toBeInstanceOf(TypeError);
