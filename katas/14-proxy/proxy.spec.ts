@@ -96,6 +96,7 @@ describe("1. validated(target, schema): every write is checked against the schem
         const target = ada();
         const model: Record<string, unknown> = { ...ada() };
         const person = validated(target, personSchema) as unknown as Record<string, unknown>;
+        const wrong: string[] = [];
         for (const [key, v] of writes) {
           const rule = key === "email" ? undefined : personSchema[key];
           const expected = rule === undefined || typeof v !== rule.type ? TypeError : rule.valid && !rule.valid(v as never) ? RangeError : undefined;
@@ -103,10 +104,12 @@ describe("1. validated(target, schema): every write is checked against the schem
             person[key] = v;
             model[key] = v;
           } else {
-            expect(caught(() => (person[key] = v))).toBeInstanceOf(expected);
+            const error = caught(() => (person[key] = v));
+            if (!(error instanceof expected)) wrong.push(`${key} = ${String(v)} threw ${String(error)}, not a ${expected.name}`);
           }
-          expect(target[key as keyof Person]).toBe(model[key]);
+          if (!Object.is(target[key as keyof Person], model[key])) wrong.push(`after ${key} = ${String(v)} the target has ${String(target[key as keyof Person])}`);
         }
+        expect(wrong).toEqual([]);
         expect(target).toEqual(model);
       }),
     );
@@ -279,6 +282,7 @@ describe("2. readonlyView(obj): read-only all the way down, the same view for th
         fc.property(tree.object, fc.array(attempt, { maxLength: 8 }), (source, attempts) => {
           const before = structuredClone(source);
           const view = readonlyView(source);
+          const wrong: string[] = [];
           for (const { path, op, key, value } of attempts) {
             let at: unknown = view;
             for (const step of path) {
@@ -292,8 +296,9 @@ describe("2. readonlyView(obj): read-only all the way down, the same view for th
               else if (op === "delete") delete node[key];
               else Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
             });
-            expect(error).toBeInstanceOf(TypeError);
+            if (!(error instanceof TypeError)) wrong.push(`${op} ${key} at ${["view", ...path].join(".")} threw ${String(error)}`);
           }
+          expect(wrong).toEqual([]);
           expect(source).toEqual(before);
         }),
       );
@@ -304,17 +309,23 @@ describe("2. readonlyView(obj): read-only all the way down, the same view for th
         fc.property(tree.object, (source) => {
           const view = readonlyView(source);
           expect(JSON.stringify(view)).toBe(JSON.stringify(source));
-          const check = (v: unknown, s: unknown): void => {
-            if (typeof s !== "object" || s === null) return void expect(v).toBe(s);
-            expect(v).not.toBe(s);
-            expect(readonlyView(s)).toBe(v);
+          // Collect what is wrong, path by path, and expect none at the end: one expect per run is cheap.
+          const wrong: string[] = [];
+          const check = (v: unknown, s: unknown, path: string): void => {
+            if (typeof s !== "object" || s === null) {
+              if (!Object.is(v, s)) wrong.push(`${path} reads ${String(v)}, the source has ${String(s)}`);
+              return;
+            }
+            if (v === s) wrong.push(`${path} is the source's object itself, not a view`);
+            if (readonlyView(s) !== v) wrong.push(`readonlyView() of the object at ${path} is not the view read there`);
             for (const key of Object.keys(s)) {
               const read = (v as Record<string, unknown>)[key];
-              expect((v as Record<string, unknown>)[key]).toBe(read);
-              check(read, (s as Record<string, unknown>)[key]);
+              if ((v as Record<string, unknown>)[key] !== read) wrong.push(`${path}.${key} gives another view on a second read`);
+              check(read, (s as Record<string, unknown>)[key], `${path}.${key}`);
             }
           };
-          check(view, source);
+          check(view, source, "view");
+          expect(wrong).toEqual([]);
         }),
       );
     });
@@ -466,11 +477,15 @@ describe("3. lazy(factory): the real object is made on the first operation, exac
         const model: Record<string, number> = { a: 1 };
         const { factory, made } = counting<Record<string, number>>(() => ({ a: 1 }));
         const p = lazy(factory);
+        const wrong: string[] = [];
         ops.forEach(({ op, key, value }, i) => {
-          expect(made).toHaveLength(i === 0 ? 0 : 1);
-          expect(apply(p, op, key, value)).toEqual(apply(model, op, key, value));
-          expect(made).toHaveLength(1);
+          if (made.length !== (i === 0 ? 0 : 1)) wrong.push(`before operation ${i} (${op} ${key}) the factory had made ${made.length}`);
+          const got = apply(p, op, key, value);
+          const want = apply(model, op, key, value);
+          if (!Object.is(got, want)) wrong.push(`operation ${i} (${op} ${key}) answered ${String(got)}, a plain object ${String(want)}`);
+          if (made.length !== 1) wrong.push(`after operation ${i} (${op} ${key}) the factory had made ${made.length}`);
         });
+        expect(wrong).toEqual([]);
         expect(made).toHaveLength(ops.length === 0 ? 0 : 1);
         if (made[0]) expect(made[0]).toEqual(model);
       }),
