@@ -39,6 +39,19 @@ function caught(fn: () => unknown): unknown {
   return expect.unreachable("expected the call to throw, but it returned normally");
 }
 
+/**
+ * Runs `fn`, which the lesson says must work: an error it throws fails the test through an
+ * expectation, with that error's message (a stub's not-implemented error goes through as it is).
+ */
+function mustWork<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof NotImplementedError) throw error;
+    return expect.unreachable(`expected ${what} to work, but it threw ${String(error)}`);
+  }
+}
+
 /** One step on a builder, as data: what the properties generate. */
 type Step =
   | { readonly part: "method"; readonly method: Method }
@@ -126,16 +139,18 @@ describe("1. request() and its steps build a frozen request", () => {
   });
 
   it("builds a POST with every optional part: each as given", () => {
-    const built = request()
-      .method("POST")
-      .url("https://api.example.com/books")
-      .header("Content-Type", "application/json")
-      .header("Accept", "application/json")
-      .query("lang", "en")
-      .query("draft", "")
-      .body('{"title":"Dune"}')
-      .timeout(5000)
-      .build();
+    const built = mustWork("a POST with headers, query, body and timeout", () =>
+      request()
+        .method("POST")
+        .url("https://api.example.com/books")
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .query("lang", "en")
+        .query("draft", "")
+        .body('{"title":"Dune"}')
+        .timeout(5000)
+        .build(),
+    );
     expect(built).toEqual({
       method: "POST",
       url: "https://api.example.com/books",
@@ -187,7 +202,11 @@ describe("1. request() and its steps build a frozen request", () => {
   });
 
   it('keeps an empty body "" as a body (not null)', () => {
-    expect(request().method("POST").url("https://example.com").body("").build().body).toBe("");
+    expect(mustWork('body("")', () => request().method("POST").url("https://example.com").body("").build()).body).toBe("");
+  });
+
+  it('keeps a query parameter whose value is empty: query("draft", "") gives { draft: "" }', () => {
+    expect(mustWork('query("draft", "")', () => request().method("GET").url("https://example.com").query("draft", "").build()).query).toEqual({ draft: "" });
   });
 
   it("returns a frozen request, and its headers and query are frozen too", () => {
@@ -359,14 +378,16 @@ describe("3. build() checks the whole request (builder.test-d.ts checks that the
   });
 
   it("checks the body against the method at build, not at the step: body first, then GET, then POST builds", () => {
-    const built = request().body("hello").method("GET").url("https://example.com").method("POST").build();
+    const built = mustWork('body("hello").method("GET")...method("POST").build()', () =>
+      request().body("hello").method("GET").url("https://example.com").method("POST").build(),
+    );
     expect(built.method).toBe("POST");
     expect(built.body).toBe("hello");
   });
 
   it("lets one base with a body branch into a POST that builds and a GET that is refused at build", () => {
     const base = request().url("https://example.com").body("hello");
-    const get = base.method("GET");
+    const get = mustWork('method("GET") on a builder with a body (the rule waits for build())', () => base.method("GET"));
     expect(base.method("POST").build().body).toBe("hello");
     expectRefusal(() => get.build(), { error: RangeError, param: "body" });
   });
