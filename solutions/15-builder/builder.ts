@@ -130,7 +130,9 @@ function builder(parts: Parts): AnyBuilder {
     build(): HttpRequest {
       const { method, url, headers, query, body, timeout } = parts;
       // Rules about the whole wait for build(): the steps may come in any order.
-      const missing = [method === undefined && "method", url === undefined && "url"].filter((part) => part !== false);
+      const missing: RequiredPart[] = [];
+      if (method === undefined) missing.push("method");
+      if (url === undefined) missing.push("url");
       if (method === undefined || url === undefined) {
         throw new TypeError(`cannot build the request: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing`);
       }
