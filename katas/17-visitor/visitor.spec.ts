@@ -587,12 +587,15 @@ describe("5. bad input from untyped callers (a tree from JSON, say) follows the 
     }
   }
 
-  it.each([
-    { param: "from", value: 42, error: TypeError, args: [42, "y"] },
-    { param: "from", value: "", error: RangeError, args: ["", "y"] },
-    { param: "to", value: null, error: TypeError, args: ["x", null] },
-    { param: "to", value: "1x", error: RangeError, args: ["x", "1x"] },
-  ] as const)("refuses $value as $param in new Renamer with a $error.name naming $param", ({ param, value, error, args }) => {
-    expectRefusal(() => new Renamer(...(args as unknown as [string, string])), { error, param, value });
-  });
+  for (const c of [
+    { label: "42 as from", param: "from", value: 42, error: TypeError, args: [42, "y"] },
+    { label: '"" as from', param: "from", value: "", error: RangeError, args: ["", "y"] },
+    { label: "null as to", param: "to", value: null, error: TypeError, args: ["x", null] },
+    { label: '"1x" as to', param: "to", value: "1x", error: RangeError, args: ["x", "1x"] },
+  ]) {
+    it(`refuses ${c.label} in new Renamer with a ${c.error.name} naming ${c.param} and showing it`, () => {
+      const { param, value, error, args } = c;
+      expectRefusal(() => new Renamer(...(args as unknown as [string, string])), { error, param, value });
+    });
+  }
 });
