@@ -98,13 +98,14 @@ const name = fc.constantFrom(...NAMES);
 const FRESH = "w";
 
 const { tree } = fc.letrec<{ tree: Expr }>((tie) => ({
+  // Depth at most 4 (at most 31 nodes, about 8 on average), weighted towards binary nodes and lets.
   tree: fc.oneof(
-    { maxDepth: 4, depthSize: "small" },
-    fc.integer({ min: -9, max: 9 }).map(num),
-    name.map(v),
-    tie("tree").map(neg),
-    fc.tuple(fc.constantFrom(...OPS), tie("tree"), tie("tree")).map(([op, left, right]) => bin(op, left, right)),
-    fc.tuple(name, tie("tree"), tie("tree")).map(([n, value, body]) => let_(n, value, body)),
+    { maxDepth: 4, depthSize: "medium" },
+    { arbitrary: fc.integer({ min: -9, max: 9 }).map(num), weight: 1 },
+    { arbitrary: name.map(v), weight: 2 },
+    { arbitrary: tie("tree").map(neg), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom(...OPS), tie("tree"), tie("tree")).map(([op, left, right]) => bin(op, left, right)), weight: 3 },
+    { arbitrary: fc.tuple(name, tie("tree"), tie("tree")).map(([n, value, body]) => let_(n, value, body)), weight: 3 },
   ),
 }));
 
@@ -262,6 +263,11 @@ describe("2. print, evaluate, count and rename: four operations on the union, no
 
   it("renames inside a let that binds another name: let z = x in x * z gives let z = y in y * z", () => {
     expect(rename(let_("z", v("x"), bin("*", v("x"), v("z"))), "x", "y")).toEqual(let_("z", v("y"), bin("*", v("y"), v("z"))));
+  });
+
+  it("takes any variable name, not only one letter: rate_2 -> _total in rate_2 * 3 gives _total * 3", () => {
+    expect(rename(bin("*", v("rate_2"), num(3)), "rate_2", "_total")).toEqual(bin("*", v("_total"), num(3)));
+    expect(rename(v("X9"), "X9", "abc")).toEqual(v("abc"));
   });
 
   it("gives an equal tree when the name does not occur free, and touches no other field", () => {
@@ -514,6 +520,7 @@ describe("5. bad input from untyped callers (a tree from JSON, say) follows the 
     ["42", 42],
     ["null", null],
     ["missing (undefined)", undefined],
+    ["10n", 10n],
   ] as const)("refuses a kind that is %s in match with a TypeError naming kind", (_label, kind) => {
     expectRefusal(() => match({ kind } as unknown as Expr, handlers), { error: TypeError, param: "kind", value: kind });
   });
@@ -529,6 +536,10 @@ describe("5. bad input from untyped callers (a tree from JSON, say) follows the 
 
   it("refuses null as handlers with a TypeError naming handlers", () => {
     expectRefusal(() => match(num(1), null as unknown as Handlers<string>), { error: TypeError, param: "handlers", value: null });
+  });
+
+  it("refuses 42 as handlers with a TypeError naming handlers and showing it", () => {
+    expectRefusal(() => match(num(1), 42 as unknown as Handlers<string>), { error: TypeError, param: "handlers", value: 42 });
   });
 
   const deepPow = () => JSON.parse('{ "kind": "binary", "op": "+", "left": { "kind": "num", "value": 1 }, "right": { "kind": "pow", "value": 2 } }') as Expr;
@@ -573,6 +584,7 @@ describe("5. bad input from untyped callers (a tree from JSON, say) follows the 
     { label: "42", value: 42, error: TypeError },
     { label: "null", value: null, error: TypeError },
     { label: "undefined", value: undefined, error: TypeError },
+    { label: "10n", value: 10n, error: TypeError },
     { label: '"" (the empty string)', value: "", error: RangeError },
     { label: '"1x" (starts with a digit)', value: "1x", error: RangeError },
     { label: '"a b" (a space)', value: "a b", error: RangeError },
