@@ -911,17 +911,20 @@ describe("5. real peers: half-closing clients, idle clients, floods, bursts, ser
   });
 
   it("with idleTimeoutMs, cuts off a client that does not leave within that time after the server ended the connection", async () => {
-    const server = await serve(bracket, { idleTimeoutMs: 100, maxLineBytes: 16 });
+    const server = await serve(bracket, { idleTimeoutMs: 500, maxLineBytes: 16 });
     const stubborn = await dial(server.port, "127.0.0.1", { allowHalfOpen: true }); // never closes its side
     await stubborn.write(`${"x".repeat(40)}\n`);
     expect(await stubborn.line()).toMatch(/^ERROR /);
-    // It goes on sending (the server reads and drops it). Once the server has closed the socket, a
-    // write gets a reset back, so this client learns it was cut off.
-    for (let i = 0; i < 30 && !stubborn.isClosed(); i++) {
+    // It goes on sending, without a pause (the server reads and drops it): a gap of one turn of the
+    // event loop between two writes, never near the 500 ms the server waits, however busy the machine
+    // (a sleep between writes would let a slow machine's gap pass for idleness). Once the server has
+    // closed the socket, a write gets a reset back, so this client learns it was cut off.
+    const deadline = Date.now() + 1500;
+    for (let i = 0; i < 1_000_000 && !stubborn.isClosed() && Date.now() < deadline; i++) {
       await stubborn.write("more\n");
-      await sleep(50);
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    expect(stubborn.isClosed(), "the connection was cut off").toBe(true);
+    expect(stubborn.isClosed(), "the connection was cut off within 1.5 s while the client kept sending").toBe(true);
   });
 
   it("keeps idle connections open when idleTimeoutMs is left out (the default is never)", async () => {

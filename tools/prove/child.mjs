@@ -15,6 +15,7 @@ import { LIMITS } from "../core/config.mjs";
 import { kataProjectConfig, SPEED_OPTIONS } from "../runner/projects.mjs";
 import { createWatchdog } from "../runner/watchdog.mjs";
 import { warmThreadsPool } from "../runner/engine.mjs";
+import { catchKind, judgedError } from "./judge.mjs";
 
 const [scratch, ...folders] = process.argv.slice(2);
 if (!scratch || folders.length === 0) {
@@ -27,6 +28,9 @@ const emit = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 /** @type {string | undefined} */
 let current;
+/** The folder of a mistake is named `<kata>__mistake__<name>` (candidates.mjs). */
+const MISTAKE = "__mistake__";
+let caughtEarly = false;
 // Longer limits than a learner's run: a prover shares the machine with its siblings, and a hang it
 // wrongly saw would credit a mistake with a catch it did not earn (or fail a correct alternative).
 const watchdog = createWatchdog({
@@ -59,6 +63,16 @@ const vitest = await createVitest(
         onTestRunEnd(_modules, errors) {
           unhandled = [...errors];
         },
+        // A mistake is caught at its first caught failure: the rest of its spec cannot change the
+        // verdict, so it is not run (an alternative always runs to the end).
+        onTestCaseResult(testCase) {
+          if (!current?.includes(MISTAKE) || caughtEarly) return;
+          const r = testCase.result();
+          if (r.state === "failed" && (r.errors ?? []).some((e) => catchKind(judgedError(e)))) {
+            caughtEarly = true;
+            void vitest.cancelCurrentRun("test-failure");
+          }
+        },
       },
     ],
     ...SPEED_OPTIONS,
@@ -74,6 +88,7 @@ for (const folder of folders) {
   const mine = specs.filter((s) => s.moduleId.startsWith(dir));
   const started = performance.now();
   unhandled = [];
+  caughtEarly = false;
   const { testModules } = await vitest.runTestSpecifications(mine);
   /** @type {{ name: string, errors: { name: string, message: string, cause?: string, expectation?: boolean }[] }[]} */
   const failed = [];
@@ -89,13 +104,7 @@ for (const folder of folders) {
       else if (r.state === "failed") {
         failed.push({
           name: test.fullName,
-          errors: (r.errors ?? []).map((e) => ({
-            name: String(e.name ?? "Error"),
-            message: String(e.message ?? ""),
-            // expect(p).rejects / .resolves fail with a plain Error thrown from vitest's own wrapper.
-            ...(/__VITEST_(?:REJECTS|RESOLVES)__/.test(String(e.stack ?? "")) ? { expectation: true } : {}),
-            ...(e.cause && typeof e.cause === "object" ? { cause: String(/** @type {any} */ (e.cause).name ?? "") } : {}),
-          })),
+          errors: (r.errors ?? []).map(judgedError),
         });
       }
     }

@@ -16,6 +16,7 @@
  * Exit code 0 when every mistake is caught and every alternative green, 1 otherwise, 2 on bad input
  * or broken proof files (a diff that no longer applies, a header missing).
  */
+import { catchKind } from "./judge.mjs";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -53,10 +54,8 @@ export function judgeMistake(outcome) {
   const kinds = new Set();
   for (const test of failed) {
     for (const error of test.errors) {
-      if (error.name === "AssertionError" || error.cause === "AssertionError" || error.expectation) kinds.add("assertion");
-      else if (error.name === "LeakError") kinds.add("leak guard");
-      else if (/Test timed out in \d+ms/.test(error.message)) kinds.add("timeout");
-      else if (/^Property failed/.test(error.message) && /AssertionError/.test(error.message)) kinds.add("assertion");
+      const kind = catchKind(error);
+      if (kind) kinds.add(kind);
     }
   }
   const count = `${failed.length} test${failed.length === 1 ? "" : "s"} fail`;
