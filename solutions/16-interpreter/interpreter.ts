@@ -366,9 +366,9 @@ function checkNode(expr: Expr): void {
       throw new TypeError(`expr has a ${kind} node whose ${field} is ${show(value)}`);
     }
   }
-  if (expr.kind === "unary" && expr.op !== "-") throw new TypeError(`expr has a unary node with op ${show(expr.op)}`);
-  if (expr.kind === "binary" && !Object.hasOwn(PRECEDENCE, expr.op)) {
-    throw new TypeError(`expr has a binary node with op ${show(expr.op)}`);
+  const op: unknown = (expr as { op?: unknown }).op;
+  if ((kind === "unary" && op !== "-") || (kind === "binary" && (typeof op !== "string" || !Object.hasOwn(PRECEDENCE, op)))) {
+    throw new TypeError(`expr has a ${kind} node with op ${show(op)}`);
   }
 }
 
