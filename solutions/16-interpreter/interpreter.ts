@@ -84,12 +84,14 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
+const PATTERNS = [
+  ["number", NUMBER],
+  ["name", NAME],
+  ["symbol", SYMBOL],
+] as const;
+
 function match(source: string, at: number): [TokenKind, string] | undefined {
-  for (const [kind, pattern] of [
-    ["number", NUMBER],
-    ["name", NAME],
-    ["symbol", SYMBOL],
-  ] as const) {
+  for (const [kind, pattern] of PATTERNS) {
     pattern.lastIndex = at;
     const found = pattern.exec(source);
     if (found) return [kind, found[0]];
