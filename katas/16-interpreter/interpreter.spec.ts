@@ -236,6 +236,12 @@ describe("2. parse(source): the tree, by precedence and left to right, or a Pars
     expectParseError(() => parse("let in = 1 in 2"), 1, 5, "in");
   });
 
+  it('points at a symbol other than the one the grammar wants: "+" in "let x + 1 in x" at 1:7, "=" in "(1 = 2)" at 1:4', () => {
+    expectParseError(() => parse("let x + 1 in x"), 1, 7, "+");
+    expectParseError(() => parse("(1 = 2)"), 1, 4, "=");
+    expectParseError(() => parse("let x = 1 let"), 1, 11, "let");
+  });
+
   it('wants parentheses around a let that is an operand: "let" in "1 + let x = 1 in x" at 1:5', () => {
     expectParseError(() => parse("1 + let x = 1 in x"), 1, 5, "let");
   });
@@ -278,9 +284,11 @@ describe("2. parse(source): the tree, by precedence and left to right, or a Pars
     expectParseError(() => parse(`${lets.repeat(MAX_DEPTH + 1)}a`), 1, MAX_DEPTH * lets.length + 1);
   });
 
-  it("counts levels, not tokens: (1) + (2) + ... with far more than MAX_DEPTH parentheses in a row is fine", () => {
+  it("counts levels, not tokens: (0) + (1) + ..., -1 + -1 + ... and (let a = 1 in a) + ... far longer than MAX_DEPTH are fine", () => {
     const source = Array.from({ length: MAX_DEPTH * 2 }, (_, i) => `(${i})`).join(" + ");
     expect(() => parse(source)).not.toThrow();
+    expect(() => parse(Array.from({ length: MAX_DEPTH * 2 }, () => "-1").join(" + "))).not.toThrow();
+    expect(() => parse(Array.from({ length: MAX_DEPTH * 2 }, () => "(let a = 1 in a)").join(" + "))).not.toThrow();
   });
 });
 
@@ -295,7 +303,7 @@ describe("3. evaluate(expr, env): numbers, 1 or 0 for comparisons, let in a scop
   });
 
   it("gives 1 for a true comparison and 0 for a false one, so comparisons add up: (1 < 2) + (2 < 1) + (3 == 3) is 2", () => {
-    expect([valueOf("1 < 2"), valueOf("2 < 1"), valueOf("2 <= 2"), valueOf("3 <= 2")]).toEqual([1, 0, 1, 0]);
+    expect([valueOf("1 < 2"), valueOf("2 < 1"), valueOf("2 < 2"), valueOf("2 <= 2"), valueOf("3 <= 2")]).toEqual([1, 0, 0, 1, 0]);
     expect([valueOf("3 > 2"), valueOf("2 > 2"), valueOf("2 >= 2"), valueOf("1 >= 2")]).toEqual([1, 0, 1, 0]);
     expect([valueOf("2 == 2"), valueOf("2 == 3"), valueOf("2 != 3"), valueOf("2 != 2")]).toEqual([1, 0, 1, 0]);
     expect(valueOf("(1 < 2) + (2 < 1) + (3 == 3)")).toBe(2);
@@ -581,6 +589,14 @@ describe("5. the laws, for any tree and any text; and bad input from untyped cal
       expectRefusal(() => tokenize(undefined as unknown as string), { error: TypeError, param: "source", value: undefined });
     });
 
+    it("tokenize(10n) is a TypeError naming source, showing 10n", () => {
+      expectRefusal(() => tokenize(10n as unknown as string), { error: TypeError, param: "source", value: 10n });
+    });
+
+    it("parse(Symbol(x)) is a TypeError naming source, showing Symbol(x)", () => {
+      expectRefusal(() => parse(Symbol("x") as unknown as string), { error: TypeError, param: "source", value: Symbol("x") });
+    });
+
     it("parse(null) is a TypeError naming source", () => {
       expectRefusal(() => parse(null as unknown as string), { error: TypeError, param: "source", value: null });
     });
@@ -605,6 +621,18 @@ describe("5. the laws, for any tree and any text; and bad input from untyped cal
       expectRefusal(() => evaluate({ kind: "call" } as unknown as Expr), { error: TypeError, param: "expr", value: "call" });
     });
 
+    it('evaluate({ kind: ["num"], value: 1 }) is a TypeError naming expr (a kind from JSON that only looks like "num")', () => {
+      expectRefusal(() => evaluate({ kind: ["num"], value: 1 } as unknown as Expr), { error: TypeError, param: "expr" });
+    });
+
+    it('evaluate of a unary node whose op is "+" is a TypeError naming expr, showing "+"', () => {
+      expectRefusal(() => evaluate({ kind: "unary", op: "+", operand: num(1) } as unknown as Expr), { error: TypeError, param: "expr", value: "+" });
+    });
+
+    it("evaluate of a let whose name is null is a TypeError naming expr", () => {
+      expectRefusal(() => evaluate({ kind: "let", name: null, value: num(1), body: num(2) } as unknown as Expr), { error: TypeError, param: "expr", value: null });
+    });
+
     it("evaluate of a binary node whose right operand is null is a TypeError naming expr", () => {
       expectRefusal(() => evaluate(bin("+", num(1), null as unknown as Expr)), { error: TypeError, param: "expr", value: null });
     });
@@ -619,6 +647,14 @@ describe("5. the laws, for any tree and any text; and bad input from untyped cal
 
     it('print of a num node whose value is the string "1" is a TypeError naming expr', () => {
       expectRefusal(() => print({ kind: "num", value: "1" } as unknown as Expr), { error: TypeError, param: "expr", value: "1" });
+    });
+
+    it('print of a binary node whose op is "%" is a TypeError naming expr, showing "%"', () => {
+      expectRefusal(() => print({ kind: "binary", op: "%", left: num(1), right: num(2) } as unknown as Expr), { error: TypeError, param: "expr", value: "%" });
+    });
+
+    it("print of a variable whose name is the number 42 is a TypeError naming expr, showing 42", () => {
+      expectRefusal(() => print({ kind: "var", name: 42 } as unknown as Expr), { error: TypeError, param: "expr", value: 42 });
     });
 
     it("print of the number -1 is a RangeError naming expr (no literal writes it: -1 parses as a unary minus)", () => {
