@@ -653,6 +653,10 @@ describe("5. the laws, for any tree and any text; and bad input from untyped cal
       expectRefusal(() => print({ kind: "binary", op: "%", left: num(1), right: num(2) } as unknown as Expr), { error: TypeError, param: "expr", value: "%" });
     });
 
+    it('evaluate of a binary node whose op is ["+"] is a TypeError naming expr (an op from JSON that only looks like "+")', () => {
+      expectRefusal(() => evaluate({ kind: "binary", op: ["+"], left: num(1), right: num(2) } as unknown as Expr), { error: TypeError, param: "expr" });
+    });
+
     it("print of a variable whose name is the number 42 is a TypeError naming expr, showing 42", () => {
       expectRefusal(() => print({ kind: "var", name: 42 } as unknown as Expr), { error: TypeError, param: "expr", value: 42 });
     });
