@@ -5,8 +5,6 @@
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
 
@@ -78,11 +76,7 @@ describe("guided mode", () => {
       // Kata 01 done: the guide must open on 02-clock.
       cpSync(path.join(wb.dir, "solutions/01-closure-counter/counter.ts"), wb.counter);
       writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
-      const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
-      const input = Object.assign(new PassThrough(), { isTTY: false });
-      const output = new PassThrough();
-      output.resume();
-      const guide = createGuide({ root: wb.dir, input, output, color: false });
+      const guide = await wb.guide();
       try {
         await guide.start();
         expect(guide.current.slug).toBe("02-clock");

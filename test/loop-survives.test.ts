@@ -5,9 +5,6 @@
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { PassThrough } from "node:stream";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
 
@@ -58,11 +55,7 @@ it("npm run watch reports an endless loop, then goes green on the fix, without a
 
 it("the guided mode shows the watchdog's words for an endless loop, stays open, then shows green and types on the fix", async () => {
   writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
-  const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
-  const input = Object.assign(new PassThrough(), { isTTY: false });
-  const output = new PassThrough();
-  output.resume();
-  const guide = createGuide({ root: wb.dir, input, output, color: false });
+  const guide = await wb.guide();
   try {
     await guide.start();
     await guide.press("n"); // 01 is not green: n stays; go to 02 through the list instead
@@ -86,11 +79,7 @@ it("the guided mode shows the watchdog's words for an endless loop, stays open, 
 
 it("the guided mode quits at once while the learner's endless loop runs (q does not wait for the watchdog)", async () => {
   writeFileSync(wb.clock, wb.lockedStub("katas/02-clock/clock.ts"));
-  const { createGuide } = (await import(pathToFileURL(path.join(wb.dir, "tools/guide/guided.mjs")).href)) as typeof import("../tools/guide/guided.mjs");
-  const input = Object.assign(new PassThrough(), { isTTY: false });
-  const output = new PassThrough();
-  output.resume();
-  const guide = createGuide({ root: wb.dir, input, output, color: false });
+  const guide = await wb.guide();
   await guide.start();
   await guide.press("l");
   await guide.press("down");

@@ -32,8 +32,12 @@ export interface LearnerWorkbook {
   spawnKatas(...args: string[]): CliResult;
   /** The untouched stub of a learner's file, as the copy's tools/stubs.lock.json records it. */
   lockedStub(rel: string): string;
+  /** The copy's guided mode, in-process, on fake streams (no terminal, no colour), not started yet. */
+  guide(): Promise<Guide>;
   remove(): void;
 }
+
+export type Guide = ReturnType<(typeof import("../../tools/guide/guided.mjs"))["createGuide"]>;
 
 /** Collects what is written to it; not a terminal. */
 class Capture extends Writable {
@@ -94,6 +98,13 @@ export async function makeLearnerWorkbook(): Promise<LearnerWorkbook> {
       const entry = lock.files[rel];
       if (!entry) throw new Error(`${rel} is not in the copy's stub lock`);
       return entry.content;
+    },
+    async guide() {
+      const { createGuide } = (await import(pathToFileURL(path.join(dir, "tools/guide/guided.mjs")).href)) as typeof import("../../tools/guide/guided.mjs");
+      const input = Object.assign(new PassThrough(), { isTTY: false });
+      const output = new PassThrough();
+      output.resume();
+      return createGuide({ root: dir, input, output, color: false });
     },
     remove: dispose,
   };
