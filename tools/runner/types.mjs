@@ -8,7 +8,7 @@
  * tsc runs as a child process beside vitest, so the first test result never waits for it.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -66,7 +66,14 @@ export async function checkFolders(root, folders, { signal } = {}) {
       include: folders.map((f) => path.join(root, f)),
     }),
   );
-  const output = await runTsc(root, ["-p", config, "--pretty", "false"], signal);
+  // A config named after one folder is reused by the next run; one for several folders is not.
+  const once = folders.length !== 1;
+  let output;
+  try {
+    output = await runTsc(root, ["-p", config, "--pretty", "false"], signal);
+  } finally {
+    if (once) rmSync(config, { force: true });
+  }
   const prefixes = folders.map((f) => `${f.split(path.sep).join("/").replace(/\/$/, "")}/`);
   return parseTscOutput(output, root).filter((d) => prefixes.some((p) => d.file.startsWith(p)));
 }
