@@ -56,7 +56,9 @@ export async function checkFolders(root, folders, { signal } = {}) {
   if (folders.length === 0) return [];
   const dir = path.join(root, "node_modules", ".cache", "pattern-katas");
   mkdirSync(dir, { recursive: true });
-  const name = folders.length === 1 ? (folders[0] ?? "").replace(/[\\/]/g, "_") : `${process.pid}-${Date.now()}`;
+  // One config per run, removed after it: node_modules may be shared by several workbooks (a
+  // scratch copy links it), and runs of the same folders may overlap.
+  const name = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const config = path.join(dir, `tsconfig.${name}.json`);
   writeFileSync(
     config,
@@ -66,13 +68,11 @@ export async function checkFolders(root, folders, { signal } = {}) {
       include: folders.map((f) => path.join(root, f)),
     }),
   );
-  // A config named after one folder is reused by the next run; one for several folders is not.
-  const once = folders.length !== 1;
   let output;
   try {
     output = await runTsc(root, ["-p", config, "--pretty", "false"], signal);
   } finally {
-    if (once) rmSync(config, { force: true });
+    rmSync(config, { force: true });
   }
   const prefixes = folders.map((f) => `${f.split(path.sep).join("/").replace(/\/$/, "")}/`);
   return parseTscOutput(output, root).filter((d) => prefixes.some((p) => d.file.startsWith(p)));
