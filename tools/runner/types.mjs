@@ -8,7 +8,7 @@
  * tsc runs as a child process beside vitest, so the first test result never waits for it.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -56,6 +56,7 @@ export async function checkFolders(root, folders, { signal } = {}) {
   if (folders.length === 0) return [];
   const dir = path.join(root, "node_modules", ".cache", "pattern-katas");
   mkdirSync(dir, { recursive: true });
+  forgetStaleConfigs(dir);
   // One config per run, removed after it: node_modules may be shared by several workbooks (a
   // scratch copy links it), and runs of the same folders may overlap.
   const name = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -76,6 +77,23 @@ export async function checkFolders(root, folders, { signal } = {}) {
   }
   const prefixes = folders.map((f) => `${f.split(path.sep).join("/").replace(/\/$/, "")}/`);
   return parseTscOutput(output, root).filter((d) => prefixes.some((p) => d.file.startsWith(p)));
+}
+
+/**
+ * Removes the configs of runs that never got to remove their own (a process stopped by the
+ * watchdog, or killed): any older than ten minutes.
+ * @param {string} dir
+ */
+function forgetStaleConfigs(dir) {
+  const before = Date.now() - 10 * 60_000;
+  for (const file of readdirSync(dir)) {
+    const full = path.join(dir, file);
+    try {
+      if (file.startsWith("tsconfig.") && statSync(full).mtimeMs < before) rmSync(full, { force: true });
+    } catch {
+      // removed meanwhile by another run: fine
+    }
+  }
 }
 
 /**
