@@ -16,7 +16,9 @@
  * Exit code 0 when every mistake is caught and every alternative green, 1 otherwise, 2 on bad input
  * or broken proof files (a diff that no longer applies, a header missing).
  */
-import { catchKind } from "./judge.mjs";
+import { judgeAlternative, judgeMistake } from "./judge.mjs";
+
+export { judgeAlternative, judgeMistake } from "./judge.mjs";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -39,48 +41,6 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.mjs
  * @typedef {{ candidate: Candidate, ok: boolean, verdict: string, detail?: string, ms: number }} Verdict
  */
 
-/**
- * How a mistake turned the spec red, if it did in a way that counts: a failing assertion (vitest's
- * AssertionError, directly or under a property's counterexample), the leak guard, a test timeout or
- * the hang guard. A load error or an error that no assertion caught does not count.
- * @param {Outcome} outcome
- * @returns {{ caught: boolean, how: string }}
- */
-export function judgeMistake(outcome) {
-  if (outcome.hung) return { caught: true, how: `hang guard (${outcome.hung.kind})` };
-  if (outcome.moduleErrors?.length) return { caught: false, how: `the spec did not load: ${firstLine(outcome.moduleErrors[0] ?? "")}` };
-  const failed = outcome.failed ?? [];
-  if (failed.length === 0) return { caught: false, how: `SURVIVED: all ${outcome.passed ?? 0} tests pass` };
-  const kinds = new Set();
-  for (const test of failed) {
-    for (const error of test.errors) {
-      const kind = catchKind(error);
-      if (kind) kinds.add(kind);
-    }
-  }
-  const count = `${failed.length} test${failed.length === 1 ? "" : "s"} fail`;
-  if (kinds.size > 0) return { caught: true, how: `${count} (${[...kinds].join(", ")})` };
-  const names = [...new Set(failed.flatMap((t) => t.errors.map((e) => e.name)))].join(", ");
-  return { caught: false, how: `${count}, but only by errors no assertion caught (${names}): make an expectation fail instead` };
-}
-
-/** @param {Outcome} outcome @returns {{ green: boolean, how: string }} */
-export function judgeAlternative(outcome) {
-  if (outcome.hung) return { green: false, how: `stopped by the hang guard: ${outcome.hung.message}` };
-  if (outcome.moduleErrors?.length) return { green: false, how: `the spec did not load: ${firstLine(outcome.moduleErrors[0] ?? "")}` };
-  if (outcome.unhandled?.length) return { green: false, how: `unhandled error: ${firstLine(outcome.unhandled[0] ?? "")}` };
-  const failed = outcome.failed ?? [];
-  if (failed.length > 0) {
-    const first = failed[0];
-    return { green: false, how: `${failed.length} failing, first "${first?.name}": ${firstLine(first?.errors[0]?.message ?? "")}` };
-  }
-  return { green: true, how: `all ${outcome.passed ?? 0} tests pass` };
-}
-
-/** @param {string} text */
-function firstLine(text) {
-  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
-}
 
 /**
  * Runs the folders in prover processes, `workers` at a time; a process that stops on a hang is
