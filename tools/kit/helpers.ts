@@ -2,7 +2,7 @@
  * Small helpers that several specs need, written once: what a call throws, what a promise rejects
  * with, and a promise the test settles by hand (to force an order instead of hoping for one).
  */
-import { assert } from "./contract";
+import { assert, show } from "./contract";
 import { NotImplementedError } from "./todo";
 
 /**
@@ -31,7 +31,9 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     if (error instanceof NotImplementedError) throw error;
     return error;
   }
-  return assert.fail(`expected the promise to reject, but it resolved with ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  // show() writes a primitive as code; an object may have no toString at all (Object.create(null)).
+  const shown = show(value) ?? (typeof value === "function" ? "a function" : "an object");
+  return assert.fail(`expected the promise to reject, but it resolved with ${shown}`);
 }
 
 /** A promise with its `resolve` and `reject` in hand: the test decides when it settles. */
