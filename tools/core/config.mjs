@@ -43,6 +43,12 @@ export const ENV_NAMES = {
  * not fire), or that has not started a test `loadMs` after it began; test workers beat every
  * `heartbeatMs`.
  */
+/**
+ * What the test-thread pool (runner/warm-pool.mjs) posts to a thread it keeps idle for the next run;
+ * the kit's setup stops that thread's heartbeat on it.
+ */
+export const THREAD_IDLE = "pattern-katas:thread-idle";
+
 export const LIMITS = {
   testTimeoutMs: 2000,
   heartbeatMs: 250,
@@ -62,4 +68,9 @@ export const LIMITS = {
    * many runs share the machine's cores at once.
    */
   prove: { stallMs: 10_000, waitMs: 20_000, loadMs: 30_000 },
+  /**
+   * The guided mode keeps a test thread from run to run (runner/warm-pool.mjs); after this many spec
+   * files it is replaced by a fresh one, so that whatever a long session piles up in it stays bounded.
+   */
+  keptThreadRuns: 200,
 };

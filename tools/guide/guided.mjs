@@ -44,7 +44,7 @@ import { currentKata, initialState, orderedResults, update } from "./state.mjs";
  * @property {boolean} [color]   default: from the output stream and NO_COLOR/FORCE_COLOR
  * @property {boolean} [keys]    listen to key presses on `input` (default: true)
  * @property {(screen: string) => void} [onRender]  called after each screen is written
- * @property {{ warm?: boolean, fastStacks?: boolean, debounce?: number }} [tuning]
+ * @property {{ warm?: boolean, keep?: boolean, fastStacks?: boolean, debounce?: number }} [tuning]
  *   the speed-ups, on by default (debounce: ms after a file event, vitest's own is 100), adjustable
  *   only to measure what each one buys
  */
@@ -151,7 +151,9 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
     const which = slugs === "all" ? state.katas : slugs.map(kataOf);
     // The tests' results go on screen at once; the type check's follow when tsc reports.
     const onTypes = (/** @type {Map<string, KataResult>} */ typed) => dispatch({ type: "typed", generation, results: asRecord(typed) }, { draw: state.run === "idle" });
-    const run = waitTypes ? engine.run(which) : engine.run(which, { onTypes });
+    // The confirming full run (waitTypes) starts in fresh threads: "every kata is green" owes
+    // nothing to what earlier runs left in a kept one.
+    const run = waitTypes ? engine.run(which, { fresh: true }) : engine.run(which, { onTypes });
     inFlight = run;
     /** @type {import("./state.mjs").Event} */
     let outcome;
@@ -223,7 +225,13 @@ export function createGuide({ root = ROOT, input = process.stdin, output = proce
 
   async function start() {
     output.write(CLEAR + "Checking your katas…\n");
-    engine = await createEngine({ root, watch: true, ...(tuning.warm === false ? { warm: false } : {}), ...(tuning.fastStacks === false ? { fastStacks: false } : {}) });
+    engine = await createEngine({
+      root,
+      watch: true,
+      ...(tuning.warm === false ? { warm: false } : {}),
+      ...(tuning.keep === false ? { keep: false } : {}),
+      ...(tuning.fastStacks === false ? { fastStacks: false } : {}),
+    });
     engine.vitest.onFilterWatchedSpecification(() => false);
     const watcher = engine.vitest.vite.watcher;
     for (const event of ["change", "add", "unlink"]) watcher.on(event, onFileEvent);

@@ -8,9 +8,10 @@
  *    the self-check can prove that a stub fails *because* it is not implemented.
  */
 import { rmSync, writeFileSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
 import fc from "fast-check";
 import { afterEach, beforeEach, expect, vi } from "vitest";
-import { env, LIMITS } from "../core/config.mjs";
+import { env, LIMITS, THREAD_IDLE } from "../core/config.mjs";
 import { replayCommand } from "./replay";
 import { busyWorker } from "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
 import { NotImplementedError, takeNotImplemented } from "./todo";
@@ -53,12 +54,18 @@ const progressFile = env.progressFile();
 // The heartbeat: a timer that only runs while this worker's event loop turns, so that the runner can
 // tell a test stuck in a loop (no beats) from one that awaits something slow (beats go on). Once per
 // worker, unref'd: it never keeps a worker alive, and the leak guard ignores it.
-const beating = globalThis as { __katasHeartbeat?: boolean };
-if (progressFile && !beating.__katasHeartbeat) {
-  beating.__katasHeartbeat = true;
+// It beats from the start of a spec file until the pool says the thread is idle: a thread kept for
+// the next run (runner/warm-pool.mjs) must not beat for the one that is stuck.
+const beating = globalThis as { __katasBeat?: () => void; __katasFileRunning?: boolean };
+beating.__katasFileRunning = true;
+if (progressFile && !beating.__katasBeat) {
+  parentPort?.on("message", (message: unknown) => {
+    if (message === THREAD_IDLE) beating.__katasFileRunning = false;
+  });
   const beatFile = `${progressFile}.beat`;
   const busyFile = `${progressFile}.busy`;
-  const beat = () => {
+  beating.__katasBeat = () => {
+    if (!beating.__katasFileRunning) return;
     try {
       writeFileSync(beatFile, "");
       // A worker thread of the learner's that spins: the watchdog names it instead of "a promise".
@@ -68,9 +75,10 @@ if (progressFile && !beating.__katasHeartbeat) {
       // the run is over and its folder gone; nothing to tell anyone
     }
   };
-  beat();
-  setInterval(beat, LIMITS.heartbeatMs).unref();
+  setInterval(beating.__katasBeat, LIMITS.heartbeatMs).unref();
 }
+// A beat as each spec file starts: a file that loops at once is measured from its own start.
+beating.__katasBeat?.();
 
 /*
  * 4. Fake timers, marked in the progress file while a test has them on: a test stuck with fake timers
@@ -140,4 +148,17 @@ function replayHint(runSeed: number, counterexamplePath: string | null): string 
     path: counterexamplePath,
   });
   return `Replay this counterexample:\n  ${command}`;
+}
+
+/*
+ * 5. The globals a spec file's code put on globalThis are taken off again as the next spec file
+ * starts in the same thread: against the globals this thread had once the kit was first set up in
+ * it. In the guided mode a thread is kept from run to run (runner/warm-pool.mjs), and the learner's
+ * new version must not find what the old one left there.
+ */
+const GLOBALS = Symbol.for("pattern-katas.globals");
+const globalState = globalThis as { [GLOBALS]?: Set<PropertyKey> };
+const firstGlobals = (globalState[GLOBALS] ??= new Set([...Reflect.ownKeys(globalThis), GLOBALS]));
+for (const key of Reflect.ownKeys(globalThis)) {
+  if (!firstGlobals.has(key) && Object.getOwnPropertyDescriptor(globalThis, key)?.configurable) Reflect.deleteProperty(globalThis, key);
 }

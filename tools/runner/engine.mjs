@@ -10,6 +10,7 @@
  *  - the setup file every kata run has (tools/runner/fast-stacks.mjs), which drops node_modules/node:
  *    frames from failure stacks before vitest reads their files looking for source maps.
  */
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { kataProjectConfig, ROOT, SPEC_GLOB, SPEED_OPTIONS } from "./projects.mjs";
@@ -17,6 +18,7 @@ import { createWatchdog } from "./watchdog.mjs";
 import { checkFolders } from "./types.mjs";
 import { warmThreadsPool } from "./warm-pool.mjs";
 import { addModule, applyTypes, emptyResult, statusOf } from "./results.mjs";
+import { invalidateInWorkers } from "../core/internals.mjs";
 
 export { applyTypes, codeFrame, emptyResult } from "./results.mjs";
 export { warmThreadsPool } from "./warm-pool.mjs";
@@ -29,28 +31,70 @@ export { warmThreadsPool } from "./warm-pool.mjs";
  * @property {import("vitest/node").Vitest} vitest
  * @property {(katas: import("../core/katas.mjs").Kata[], options?: RunOptions) => Promise<Map<string, KataResult>>} run
  * @property {() => Promise<void>} close
+ * @property {number} keptThreads  test threads kept, idle, for the next run
  * @property {(listener: ((moduleId: string) => void) | undefined) => void} onModuleEnd  called as each spec file finishes
  */
 
 /**
  * @typedef {object} RunOptions
  * @property {boolean} [types]  type-check the katas' files beside the run (default: on)
+ * @property {boolean} [fresh]  start in fresh test threads, not in the ones kept from earlier runs
  * @property {(results: Map<string, KataResult>) => void} [onTypes]  given: `run` resolves as soon as
  *   the tests are done, with `typesPending` set, and this is called with the results once tsc has
  *   reported; not given: `run` waits for both
  */
 
 /**
+ * The files under katas/ and tools/ that a test thread may have loaded as modules, each with its
+ * modification time and size.
+ * @param {string} root @returns {Map<string, string>}
+ */
+function sourceStamps(root) {
+  /** @type {Map<string, string>} */
+  const found = new Map();
+  /** @param {string} dir */
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(?:[mc]?ts|[mc]?js|json)$/.test(entry.name)) {
+        try {
+          const st = statSync(full);
+          found.set(full, `${st.mtimeMs}:${st.size}`);
+        } catch {
+          // gone between the listing and now: the next look sees it gone
+        }
+      }
+    }
+  };
+  for (const top of ["katas", "tools"]) {
+    if (existsSync(path.join(root, top))) walk(path.join(root, top));
+  }
+  return found;
+}
+
+/**
+ * What changed between two looks: files added, removed, or written since.
+ * @param {Map<string, string>} before @param {Map<string, string>} now
+ */
+function changedFiles(before, now) {
+  const changed = [...now].filter(([file, stamp]) => before.get(file) !== stamp).map(([file]) => file);
+  return [...changed, ...[...before.keys()].filter((file) => !now.has(file))];
+}
+
+/**
  * A vitest instance over the learner's katas, silent (results come back as values).
- * @param {{ root?: string, watch?: boolean, warm?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig, onHang?: (event: import("./watchdog.mjs").WatchdogEvent) => void }} [options]
- *   warm: keep a spare worker booted (default: in watch mode); fastStacks: fast-stacks.mjs
+ * @param {{ root?: string, watch?: boolean, warm?: boolean, keep?: boolean, fastStacks?: boolean, output?: NodeJS.WritableStream, extra?: import("vitest/node").InlineConfig, onHang?: (event: import("./watchdog.mjs").WatchdogEvent) => void }} [options]
+ *   warm: keep a spare worker booted (default: in watch mode); keep: reuse test threads from run
+ *   to run (default: in watch mode; see warm-pool.mjs); fastStacks: fast-stacks.mjs
  *   (default: on); output: where vitest's own logging and the tests' console output go (default: nowhere);
  *   onHang: told when learner code hangs a run (watchdog.mjs). The engine stops the stuck worker
  *   thread itself (a busy loop included), the run resolves with that kata "hung", and the engine
  *   goes on: nothing exits on the learner's bug
  * @returns {Promise<Engine>}
  */
-export async function createEngine({ root = ROOT, watch = false, warm = watch, fastStacks = true, output, extra = {}, onHang } = {}) {
+export async function createEngine({ root = ROOT, watch = false, warm = watch, keep = watch, fastStacks = true, output, extra = {}, onHang } = {}) {
   const { createVitest } = await import("vitest/node");
   const sink = output ?? new Writable({ write: (_chunk, _enc, done) => done() });
   /** Hangs of the run under way, by spec file (the watchdog names it; "" when it could not). */
@@ -64,7 +108,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     },
   });
   const config = kataProjectConfig("learner", [SPEC_GLOB], root, watchdog.env, { fastStacks });
-  const pool = await warmThreadsPool({ spare: warm });
+  const pool = await warmThreadsPool({ spare: warm, keep });
   /** @type {import("vitest").UserConsoleLog[]} */
   let logs = [];
   /** @type {((moduleId: string) => void) | undefined} */
@@ -89,12 +133,14 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
       root,
       watch,
       ...config.test,
-      // A run of several katas goes through one worker, file after file, instead of a fresh worker
-      // per file (booting one costs about as much as running a kata's spec). Runs stay apart: a
-      // worker is handed on only to the next file of the same run, so every run, every rerun on
-      // save included, starts in a fresh worker. Each kata's modules are its own, and the leak guard
-      // sees that every test cleans up after itself.
-      isolate: false,
+      // Booting a worker costs about as much as running a kata's spec, so files share threads:
+      //  - one run (list, progress): one worker, file after file (isolate off: vitest hands the
+      //    worker on to the next file of the same run); the next run starts in a fresh one;
+      //  - kept threads (the guided mode): the pool reuses the thread from run to run, and isolate
+      //    on makes vitest re-evaluate every module of the workbook for each spec file, so that no
+      //    module state of the learner's last version survives into the next run.
+      // Either way the leak guard sees that every test cleans up after itself.
+      isolate: keep,
       reporters: [reporter, watchdog.reporter],
       pool: pool.initializer,
       ...SPEED_OPTIONS,
@@ -105,9 +151,12 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   );
 
   watchdog.start();
+  /** The workbook's source files as they were when the last run started (kept threads). */
+  let stamps = keep ? sourceStamps(root) : new Map();
 
   /** @param {import("../core/katas.mjs").Kata[]} katas @param {RunOptions} [options] */
-  async function run(katas, { types = true, onTypes } = {}) {
+  async function run(katas, { types = true, fresh = false, onTypes } = {}) {
+    if (fresh) await pool.retire();
     const check = () =>
       checkFolders(
         root,
@@ -147,6 +196,13 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
     const ran = new Set(specs.map((s) => s.moduleId));
     logs = [];
     hangs = new Map();
+    // A kept thread still holds the code of every module it loaded: what changed on disk since the
+    // last run is fetched anew (vitest re-evaluates the rest from the code it has).
+    if (keep) {
+      const now = sourceStamps(root);
+      invalidateInWorkers(vitest, changedFiles(stamps, now));
+      stamps = now;
+    }
     const testModules = await runGuarded(specs);
     for (const log of logs) {
       const file = log.taskId ? vitest.state.idMap.get(log.taskId)?.file.filepath : undefined;
@@ -212,6 +268,9 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, f
   return {
     vitest,
     run,
+    get keptThreads() {
+      return pool.keptCount;
+    },
     onModuleEnd(listener) {
       moduleEnd = listener;
     },
