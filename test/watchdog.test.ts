@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { createWatchdog, type WatchdogEvent } from "../tools/runner/watchdog.mjs";
+import { createWatchdog, loadingHang, testHang, timeoutHang, type WatchdogEvent } from "../tools/runner/watchdog.mjs";
 
 /** Starts a run with one test in it; `beating` keeps the heartbeat going every 50 ms. */
 async function watch(beating: boolean, within: number): Promise<{ event: WatchdogEvent | undefined; ms: number }> {
@@ -41,5 +41,35 @@ describe("the watchdog", () => {
     expect(event?.kind).toBe("wait");
     expect(event?.message).toContain("never settles");
     expect(ms).toBeGreaterThanOrEqual(1200);
+  });
+});
+
+describe("the watchdog's verdicts", () => {
+  const limits = { stallMs: 3000, waitMs: 10000 };
+  const at = { file: "katas/01-x/x.spec.ts", test: "1. x > waits" };
+
+  it("waits for loading up to loadMs, then blames code that runs on import", () => {
+    expect(loadingHang(999, 1000)).toBeUndefined();
+    expect(loadingHang(4000, 1000)).toMatchObject({ kind: "stall", test: "", message: expect.stringContaining("no test has started 4 s") });
+  });
+
+  it("names a quiet worker a loop, or a self-rescheduling timer under fake timers", () => {
+    expect(testHang({ ...at, running: 2000, quiet: 2000, clue: {} }, limits)).toBeUndefined();
+    expect(testHang({ ...at, running: 3000, quiet: 3000, clue: {} }, limits)?.message).toContain("infinite loop");
+    const timers = testHang({ ...at, running: 3000, quiet: 3000, clue: { fakeTimers: true } }, limits);
+    expect(timers).toMatchObject({ kind: "stall", ...at, message: expect.stringContaining("schedules itself again") });
+  });
+
+  it("names a long wait a spinning worker thread if one spins, else a promise that never settles", () => {
+    const worker = "count.worker.ts (started at counter.ts:3)";
+    expect(testHang({ ...at, running: 10000, quiet: 0, clue: { busyWorker: worker } }, limits)).toMatchObject({ kind: "wait", message: expect.stringContaining(worker) });
+    expect(testHang({ ...at, running: 10000, quiet: 0, clue: {} }, limits)?.message).toContain("never settles");
+  });
+
+  it("stops at the first timeout while a worker thread spins, else at maxTimeouts", () => {
+    const timedOut = { ...at, maxTimeouts: 2 };
+    expect(timeoutHang({ ...timedOut, timeouts: 1 })).toBeUndefined();
+    expect(timeoutHang({ ...timedOut, timeouts: 1, busyWorker: "count.worker.ts" })?.message).toContain("worker thread that never finishes");
+    expect(timeoutHang({ ...timedOut, timeouts: 2 })).toMatchObject({ kind: "timeouts", message: expect.stringContaining("2 tests timed out") });
   });
 });
