@@ -79,6 +79,43 @@ export function emptyResult(kata) {
 }
 
 /**
+ * Every kata's result of one run: the spec files that ran to their end, what the tests printed, and
+ * the files the watchdog stopped.
+ * @param {{ katas: import("../core/katas.mjs").Kata[], modules: import("vitest/node").TestModule[], logs: import("vitest").UserConsoleLog[], hangs: Map<string, { message: string, test?: string }>, root: string, fileOf: (taskId: string) => { filepath: string } | undefined }} run
+ * @returns {Map<string, KataResult>}
+ */
+export function summarize({ katas, modules, logs, hangs, root, fileOf }) {
+  const dirs = new Map(katas.map((k) => [k.dir + path.sep, k]));
+  /** @param {string | undefined} file */
+  const kataOf = (file) => (file ? [...dirs].find(([d]) => file.startsWith(d))?.[1] : undefined) ?? (katas.length === 1 ? katas[0] : undefined);
+  /** @type {Map<string, KataResult>} */
+  const results = new Map(katas.map((k) => [k.slug, emptyResult(k)]));
+  const resultOf = (/** @type {string | undefined} */ file) => {
+    const kata = kataOf(file);
+    return kata && results.get(kata.slug);
+  };
+  for (const log of logs) {
+    const result = resultOf(log.taskId ? fileOf(log.taskId)?.filepath : undefined);
+    if (result) (result.logs ??= []).push(...log.content.replace(/\n$/, "").split("\n"));
+  }
+  /** @type {Set<string>} katas with a failure that is not a stub's not-implemented error */
+  const realFailures = new Set();
+  for (const module of modules) {
+    const kata = [...dirs].find(([d]) => module.moduleId.startsWith(d))?.[1];
+    if (kata && !addModule(/** @type {KataResult} */ (results.get(kata.slug)), module, root)) realFailures.add(kata.slug);
+  }
+  for (const result of results.values()) result.status = statusOf(result, !realFailures.has(result.slug));
+  for (const [file, event] of hangs) {
+    const result = resultOf(file);
+    if (!result) continue;
+    result.status = "hung";
+    result.error = `Stopped: ${event.message}`;
+    result.firstFailure = { name: event.test || path.relative(root, file), message: `Stopped: ${event.message}`, errorName: "Stopped" };
+  }
+  return results;
+}
+
+/**
  * Adds a spec file's results to its kata's. Returns whether every failure was a stub's
  * not-implemented error.
  * @param {KataResult} result
