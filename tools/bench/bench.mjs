@@ -33,7 +33,7 @@ import { pathToFileURL } from "node:url";
 import { KataError } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
 import { collect, scratchWorkbook as copyWorkbook } from "../core/process.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
 
 const KATA = "01-closure-counter";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -319,14 +319,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error) => {
-    if (error instanceof KataError) {
-      console.error(`bench: ${error.message}`);
-      process.exitCode = error.exitCode;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  });
-}
+runScript(import.meta.url, "bench", main, { crashCode: 1 });

@@ -25,11 +25,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
 import { ENV_NAMES } from "../core/config.mjs";
 import { ROOT } from "../core/paths.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
 import { updateTableColumn } from "../core/markdown-table.mjs";
 
 export const TARGET = 90;
@@ -329,14 +328,4 @@ async function main() {
   return below.length === 0 ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      console.error(error instanceof KataError ? `mutate: ${error.message}` : error);
-      process.exitCode = 2;
-    },
-  );
-}
+runScript(import.meta.url, "mutate", main);
