@@ -37,6 +37,17 @@ const PATTERN = { testNamePattern: { type: "string", short: "t", value: "<patter
 const SOLUTION = { type: /** @type {const} */ ("boolean"), describe: "against the reference solution instead of your file" };
 const JSON_OPTION = { json: { type: /** @type {const} */ ("boolean"), describe: "machine-readable, on stdout" } };
 
+/**
+ * Commands that differ only in their name and summary: one entry each, in the order given; `run`
+ * is told the name typed.
+ * @param {Record<string, string>} summaries  name -> summary
+ * @param {Omit<Command, "name" | "summary" | "run"> & { run: (ctx: Context, name: string) => Promise<number> }} shared
+ * @returns {Command[]}
+ */
+function variants(summaries, { run, ...shared }) {
+  return Object.entries(summaries).map(([name, summary]) => ({ name, summary, ...shared, run: (ctx) => run(ctx, name) }));
+}
+
 /** @type {Command[]} */
 export const COMMANDS = [
   {
@@ -58,11 +69,9 @@ export const COMMANDS = [
       return 0;
     },
   },
-  ...["list", "progress"].map((name) => /** @type {Command} */ ({
-    name,
+  ...variants({ list: "every kata with passed/total and a progress bar", progress: "the same as list" }, {
     group: "learners",
     args: "",
-    summary: name === "list" ? "every kata with passed/total and a progress bar" : "the same as list",
     maxArgs: 0,
     options: JSON_OPTION,
     async run({ io, flags, say }) {
@@ -78,16 +87,14 @@ export const COMMANDS = [
       say([formatList(results, { color, ...(next ? { current: next.slug } : {}) }), "", formatSummary(results, { color })].join("\n"));
       return 0;
     },
-  })),
-  ...["test", "watch"].map((name) => /** @type {Command} */ ({
-    name,
+  }),
+  ...variants({ test: "run one kata's spec against your file", watch: "the same, rerun on every save" }, {
     group: "learners",
     args: "<kata>",
-    summary: name === "test" ? "run one kata's spec against your file" : "the same, rerun on every save",
     maxArgs: 1,
     options: { ...PATTERN, solution: SOLUTION },
-    run: (ctx) => runOne(kataFrom(ctx), ctx, { watch: name === "watch", target: ctx.flags["solution"] ? "solution" : "learner" }),
-  })),
+    run: (ctx, name) => runOne(kataFrom(ctx), ctx, { watch: name === "watch", target: ctx.flags["solution"] ? "solution" : "learner" }),
+  }),
   {
     name: "hint",
     group: "learners",
