@@ -5,7 +5,7 @@
  * to its `run`. A new command or option is one entry here and nothing else.
  */
 import { KataError, kataOfDirectory, listKatas, resolveKata } from "../core/katas.mjs";
-import { confirmed, kataFrom, npmScript, runOne } from "./helpers.mjs";
+import { confirmed, kataFrom, npmScript, onKata, runOne } from "./helpers.mjs";
 
 /**
  * @typedef {object} Option
@@ -95,15 +95,11 @@ export const COMMANDS = [
     options: { ...PATTERN, solution: SOLUTION },
     run: (ctx, name) => runOne(kataFrom(ctx), ctx, { watch: name === "watch", target: ctx.flags["solution"] ? "solution" : "learner" }),
   }),
-  {
-    name: "hint",
-    group: "learners",
+  onKata("hint", {
     args: "<kata> [n]",
     summary: "the next hint, or hint n",
     maxArgs: 2,
-    async run(ctx) {
-      const { io, positional, say } = ctx;
-      const kata = kataFrom(ctx);
+    async run(kata, { io, positional, say }) {
       const raw = positional[1];
       if (raw !== undefined && !/^\d+$/.test(raw)) throw new KataError(`the hint number must be a whole number, got "${raw}"`);
       const { takeHint } = await import("../commands/hint.mjs");
@@ -115,21 +111,16 @@ export const COMMANDS = [
       say(c.dim(hint.last ? `That was the last hint. \`npm run compare -- ${kata.number}\` shows the reference solution.` : `\`npm run hint -- ${kata.number}\` gives the next one.`));
       return 0;
     },
-  },
-  {
-    name: "compare",
-    group: "learners",
-    args: "<kata>",
+  }),
+  onKata("compare", {
     summary: "your file beside the reference solution, as a diff",
-    maxArgs: 1,
     options: { yes: { type: "boolean", short: "y", describe: "even if the kata is not green yet" } },
-    async run(ctx) {
-      const { io, say } = ctx;
-      const kata = kataFrom(ctx);
+    async run(kata, ctx) {
+      const { io, flags, say } = ctx;
       const { compareKata } = await import("../commands/compare.mjs");
       const { wantsColor } = await import("../terminal/screen.mjs");
       const { collectProgress } = await import("../commands/progress.mjs");
-      const [result] = ctx.flags["yes"] ? [] : await collectProgress([kata], { root: io.root });
+      const [result] = flags["yes"] ? [] : await collectProgress([kata], { root: io.root });
       if (result && result.status !== "green") {
         const state = `${kata.slug} is not green yet (${result.passed}/${result.total} tests pass).`;
         const refusal = `${state} Add --yes to see the reference solution anyway: npm run compare -- ${kata.number} --yes`;
@@ -141,17 +132,12 @@ export const COMMANDS = [
       say(compareKata(kata, { root: io.root, color: wantsColor(io.stdout, io.env) }));
       return 0;
     },
-  },
-  {
-    name: "reset",
-    group: "learners",
-    args: "<kata>",
+  }),
+  onKata("reset", {
     summary: "back to the original stub; your files go to .katas/backups/ first",
-    maxArgs: 1,
     options: { yes: { type: "boolean", short: "y", describe: "without asking" } },
-    async run(ctx) {
+    async run(kata, ctx) {
       const { io, say } = ctx;
-      const kata = kataFrom(ctx);
       const { resetKata } = await import("../commands/reset.mjs");
       const question = `Reset ${kata.slug} to the original stub? Your files are copied to .katas/backups/ first.`;
       const refusal = `reset overwrites your files in katas/${kata.slug}/ (after a backup): add --yes to confirm: npm run reset -- ${kata.number} --yes`;
@@ -168,7 +154,7 @@ export const COMMANDS = [
       }
       return 0;
     },
-  },
+  }),
   {
     name: "play",
     group: "learners",
