@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { median, quantile } from "../tools/bench/bench.mjs";
-import { isExplained, sliceLocation, updateReadmeTable } from "../tools/mutation/mutate.mjs";
+import { sliceLocation } from "../tools/mutation/mutate.mjs";
+import { isExplained, updateReadmeTable } from "../tools/mutation/report.mjs";
 import { replayCommand } from "../tools/soak/soak.mjs";
 
 const score = (slug: string, value: number) => ({

@@ -23,17 +23,15 @@
  * median < 120 ms, and under 0.35 of plain `vitest --watch` on the same kata.
  * Figures depend on the machine and on what else runs on it: compare runs made on a quiet machine.
  */
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { KataError } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
-import { collect, scratchWorkbook as copyWorkbook } from "../core/process.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
+import { collect } from "../core/process.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
+import { saveLatencies } from "./saves.mjs";
 
 const KATA = "01-closure-counter";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -57,8 +55,6 @@ export function median(xs) {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
 }
-
-const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a command to its end; resolves with the wall time.
@@ -87,106 +83,6 @@ async function selfCheck(runs) {
     last = r.output.trim().split("\n").at(-1) ?? "";
   }
   return { times, last };
-}
-
-/**
- * A scratch workbook with kata 01 (and a second kata that stays red, so a green kata 01 does not
- * set off the guided mode's "everything is green" full run), node_modules linked.
- */
-function scratchWorkbook() {
-  const { dir, dispose } = copyWorkbook(ROOT, "bench", ["tools", "package.json", "tsconfig.json", "vitest.config.ts", `katas/${KATA}`, `solutions/${KATA}`]);
-  mkdirSync(path.join(dir, "katas/99-still-red"), { recursive: true });
-  writeFileSync(path.join(dir, "katas/99-still-red/kata.json"), JSON.stringify({ title: "Still red", hints: ["-"], passOnStub: [] }));
-  writeFileSync(path.join(dir, "katas/99-still-red/red.ts"), `import { todo } from "../../tools/kit";\nexport function red(): number {\n  return todo("red()");\n}\n`);
-  writeFileSync(path.join(dir, "katas/99-still-red/red.spec.ts"), `import { expect, it } from "vitest";\nimport { red } from "./red";\nit("is red", () => expect(red()).toBe(1));\n`);
-  const file = path.join(dir, "katas", KATA, "counter.ts");
-  return {
-    dir,
-    file,
-    stub: readFileSync(file, "utf8"),
-    solution: readFileSync(path.join(dir, "solutions", KATA, "counter.ts"), "utf8"),
-    dispose,
-  };
-}
-
-/**
- * 3a. The guided mode's save -> result latency. The hook: tools/guide/guided.mjs `createGuide`, whose
- * `nextScreen(predicate)` resolves with the next screen drawn. Returns undefined when the guided mode
- * is not there (the measurement of plain vitest still runs).
- * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
- */
-async function guidedSaves(wb, saves) {
-  const guidedFile = path.join(wb.dir, "tools/guide/guided.mjs");
-  if (!existsSync(guidedFile)) return undefined;
-  const mod = await import(pathToFileURL(guidedFile).href);
-  if (typeof mod.createGuide !== "function") return undefined;
-  const output = new PassThrough();
-  output.resume();
-  const guide = mod.createGuide({ root: wb.dir, input: new PassThrough(), output, color: false, keys: false });
-  await guide.start();
-  const total = guide.results.find((/** @type {{ slug: string }} */ r) => r.slug === KATA)?.total ?? 0;
-  /** @type {number[]} */
-  const times = [];
-  try {
-    for (let i = 0; i < saves; i++) {
-      const toGreen = i % 2 === 0;
-      const want = toGreen ? `${total}/${total} tests pass` : `0/${total} tests pass`;
-      const shown = guide.nextScreen((/** @type {string} */ s) => !s.includes("running…") && s.includes(want));
-      const t0 = performance.now();
-      writeFileSync(wb.file, toGreen ? wb.solution : wb.stub);
-      const screen = await shown;
-      times.push(performance.now() - t0);
-      // The type check reports after the result (timed above); let it finish before the next save,
-      // as it does while a learner reads the screen.
-      if (String(screen).includes("checking types")) await guide.nextScreen((/** @type {string} */ s) => !s.includes("checking types"));
-      await pause(300);
-    }
-  } finally {
-    await guide.close();
-    writeFileSync(wb.file, wb.stub);
-  }
-  return times;
-}
-
-/**
- * 3b. Plain `vitest --watch` on the same kata: from the write to its "Waiting for file changes" line.
- * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
- */
-async function vitestWatchSaves(wb, saves) {
-  const child = spawn(process.execPath, [path.join(wb.dir, "node_modules/vitest/vitest.mjs"), "--watch", "--project", "learner", `katas/${KATA}/`], {
-    cwd: wb.dir,
-    env: { ...process.env, NO_COLOR: "1", CI: "" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let buffer = "";
-  /** @type {(() => void) | undefined} */
-  let onWaiting;
-  child.stdout.on("data", (chunk) => {
-    buffer += String(chunk);
-    if (/(Waiting|Watching) for file changes/.test(buffer)) {
-      buffer = "";
-      onWaiting?.();
-    }
-  });
-  child.stderr.resume();
-  /** @type {number[]} */
-  const times = [];
-  try {
-    await new Promise((resolve) => (onWaiting = () => resolve(undefined)));
-    for (let i = 0; i < saves; i++) {
-      const toGreen = i % 2 === 0;
-      const done = new Promise((resolve) => (onWaiting = () => resolve(undefined)));
-      const t0 = performance.now();
-      writeFileSync(wb.file, toGreen ? wb.solution : wb.stub);
-      await done;
-      times.push(performance.now() - t0);
-      await pause(300);
-    }
-  } finally {
-    child.kill();
-    writeFileSync(wb.file, wb.stub);
-  }
-  return times;
 }
 
 /** 4. `npm ci` with a warm cache, and the size of node_modules. */
@@ -275,20 +171,14 @@ async function main() {
     say(`self-check (npm test at the root):  median ${s(median(t))} of ${t.length} (min ${s(Math.min(...t))}, max ${s(Math.max(...t))})  budget ${s(BUDGET.checkMs)}: ${verdict(median(t), BUDGET.checkMs)}  [${last}]`);
   }
   if (!o.skip.includes("save")) {
-    const wb = scratchWorkbook();
-    try {
-      const guided = await guidedSaves(wb, o.saves);
-      const plain = await vitestWatchSaves(wb, o.saves);
-      if (guided) {
-        say(`save -> result, guided mode (npm start):  median ${m(median(guided))}, p90 ${m(quantile(guided, 0.9))} over ${guided.length} saves  budget median ${m(BUDGET.saveMedianMs)}: ${verdict(median(guided), BUDGET.saveMedianMs)}`);
-      } else {
-        say("save -> result, guided mode: not measured (tools/guide/guided.mjs has no createGuide)");
-      }
-      say(`save -> result, plain vitest --watch:     median ${m(median(plain))}, p90 ${m(quantile(plain, 0.9))} over ${plain.length} saves`);
-      if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);
-    } finally {
-      wb.dispose();
+    const { guided, plain } = await saveLatencies(KATA, o.saves);
+    if (guided) {
+      say(`save -> result, guided mode (npm start):  median ${m(median(guided))}, p90 ${m(quantile(guided, 0.9))} over ${guided.length} saves  budget median ${m(BUDGET.saveMedianMs)}: ${verdict(median(guided), BUDGET.saveMedianMs)}`);
+    } else {
+      say("save -> result, guided mode: not measured (tools/guide/guided.mjs has no createGuide)");
     }
+    say(`save -> result, plain vitest --watch:     median ${m(median(plain))}, p90 ${m(quantile(plain, 0.9))} over ${plain.length} saves`);
+    if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);
   }
   if (!o.skip.includes("pool")) {
     const pool = await poolBench(o.poolReps);
@@ -319,14 +209,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error) => {
-    if (error instanceof KataError) {
-      console.error(`bench: ${error.message}`);
-      process.exitCode = error.exitCode;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  });
-}
+runScript(import.meta.url, "bench", main, { crashCode: 1 });

@@ -5,7 +5,7 @@
  * to its `run`. A new command or option is one entry here and nothing else.
  */
 import { KataError, kataOfDirectory, listKatas, resolveKata } from "../core/katas.mjs";
-import { confirmed, kataFrom, npmScript, runOne } from "./helpers.mjs";
+import { confirmed, kataFrom, npmScript, onKata, runOne } from "./helpers.mjs";
 
 /**
  * @typedef {object} Option
@@ -37,6 +37,17 @@ const PATTERN = { testNamePattern: { type: "string", short: "t", value: "<patter
 const SOLUTION = { type: /** @type {const} */ ("boolean"), describe: "against the reference solution instead of your file" };
 const JSON_OPTION = { json: { type: /** @type {const} */ ("boolean"), describe: "machine-readable, on stdout" } };
 
+/**
+ * Commands that differ only in their name and summary: one entry each, in the order given; `run`
+ * is told the name typed.
+ * @param {Record<string, string>} summaries  name -> summary
+ * @param {Omit<Command, "name" | "summary" | "run"> & { run: (ctx: Context, name: string) => Promise<number> }} shared
+ * @returns {Command[]}
+ */
+function variants(summaries, { run, ...shared }) {
+  return Object.entries(summaries).map(([name, summary]) => ({ name, summary, ...shared, run: (ctx) => run(ctx, name) }));
+}
+
 /** @type {Command[]} */
 export const COMMANDS = [
   {
@@ -58,11 +69,9 @@ export const COMMANDS = [
       return 0;
     },
   },
-  ...["list", "progress"].map((name) => /** @type {Command} */ ({
-    name,
+  ...variants({ list: "every kata with passed/total and a progress bar", progress: "the same as list" }, {
     group: "learners",
     args: "",
-    summary: name === "list" ? "every kata with passed/total and a progress bar" : "the same as list",
     maxArgs: 0,
     options: JSON_OPTION,
     async run({ io, flags, say }) {
@@ -78,25 +87,19 @@ export const COMMANDS = [
       say([formatList(results, { color, ...(next ? { current: next.slug } : {}) }), "", formatSummary(results, { color })].join("\n"));
       return 0;
     },
-  })),
-  ...["test", "watch"].map((name) => /** @type {Command} */ ({
-    name,
+  }),
+  ...variants({ test: "run one kata's spec against your file", watch: "the same, rerun on every save" }, {
     group: "learners",
     args: "<kata>",
-    summary: name === "test" ? "run one kata's spec against your file" : "the same, rerun on every save",
     maxArgs: 1,
     options: { ...PATTERN, solution: SOLUTION },
-    run: (ctx) => runOne(kataFrom(ctx), ctx, { watch: name === "watch", target: ctx.flags["solution"] ? "solution" : "learner" }),
-  })),
-  {
-    name: "hint",
-    group: "learners",
+    run: (ctx, name) => runOne(kataFrom(ctx), ctx, { watch: name === "watch", target: ctx.flags["solution"] ? "solution" : "learner" }),
+  }),
+  onKata("hint", {
     args: "<kata> [n]",
     summary: "the next hint, or hint n",
     maxArgs: 2,
-    async run(ctx) {
-      const { io, positional, say } = ctx;
-      const kata = kataFrom(ctx);
+    async run(kata, { io, positional, say }) {
       const raw = positional[1];
       if (raw !== undefined && !/^\d+$/.test(raw)) throw new KataError(`the hint number must be a whole number, got "${raw}"`);
       const { takeHint } = await import("../commands/hint.mjs");
@@ -108,21 +111,16 @@ export const COMMANDS = [
       say(c.dim(hint.last ? `That was the last hint. \`npm run compare -- ${kata.number}\` shows the reference solution.` : `\`npm run hint -- ${kata.number}\` gives the next one.`));
       return 0;
     },
-  },
-  {
-    name: "compare",
-    group: "learners",
-    args: "<kata>",
+  }),
+  onKata("compare", {
     summary: "your file beside the reference solution, as a diff",
-    maxArgs: 1,
     options: { yes: { type: "boolean", short: "y", describe: "even if the kata is not green yet" } },
-    async run(ctx) {
-      const { io, say } = ctx;
-      const kata = kataFrom(ctx);
+    async run(kata, ctx) {
+      const { io, flags, say } = ctx;
       const { compareKata } = await import("../commands/compare.mjs");
       const { wantsColor } = await import("../terminal/screen.mjs");
       const { collectProgress } = await import("../commands/progress.mjs");
-      const [result] = ctx.flags["yes"] ? [] : await collectProgress([kata], { root: io.root });
+      const [result] = flags["yes"] ? [] : await collectProgress([kata], { root: io.root });
       if (result && result.status !== "green") {
         const state = `${kata.slug} is not green yet (${result.passed}/${result.total} tests pass).`;
         const refusal = `${state} Add --yes to see the reference solution anyway: npm run compare -- ${kata.number} --yes`;
@@ -134,17 +132,12 @@ export const COMMANDS = [
       say(compareKata(kata, { root: io.root, color: wantsColor(io.stdout, io.env) }));
       return 0;
     },
-  },
-  {
-    name: "reset",
-    group: "learners",
-    args: "<kata>",
+  }),
+  onKata("reset", {
     summary: "back to the original stub; your files go to .katas/backups/ first",
-    maxArgs: 1,
     options: { yes: { type: "boolean", short: "y", describe: "without asking" } },
-    async run(ctx) {
+    async run(kata, ctx) {
       const { io, say } = ctx;
-      const kata = kataFrom(ctx);
       const { resetKata } = await import("../commands/reset.mjs");
       const question = `Reset ${kata.slug} to the original stub? Your files are copied to .katas/backups/ first.`;
       const refusal = `reset overwrites your files in katas/${kata.slug}/ (after a backup): add --yes to confirm: npm run reset -- ${kata.number} --yes`;
@@ -161,7 +154,7 @@ export const COMMANDS = [
       }
       return 0;
     },
-  },
+  }),
   {
     name: "play",
     group: "learners",

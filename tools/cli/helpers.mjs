@@ -9,6 +9,17 @@ export function kataFrom(/** @type {Context} */ { positional, io }) {
   return resolveKata(positional[0] ?? kataOfDirectory(io.cwd, io.root)?.slug ?? "", listKatas(io.root));
 }
 
+/**
+ * The learners' command `name` on one kata, named by its first argument or by the kata folder it is
+ * typed in (kataFrom): `run` is given the kata; the arguments are "<kata>" unless the entry says otherwise.
+ * @param {string} name
+ * @param {Omit<import("./commands.mjs").Command, "name" | "group" | "args" | "run"> & { args?: string, run: (kata: import("../core/katas.mjs").Kata, ctx: Context) => Promise<number> }} entry
+ * @returns {import("./commands.mjs").Command}
+ */
+export function onKata(name, { run, ...entry }) {
+  return { name, group: "learners", args: "<kata>", maxArgs: 1, ...entry, run: async (ctx) => run(kataFrom(ctx), ctx) };
+}
+
 /** @param {import("../core/katas.mjs").Kata} kata @param {Context} ctx @param {{ watch: boolean, target: "learner" | "solution" }} how */
 export async function runOne(kata, { io, flags }, { watch, target }) {
   const { runKata } = await import("../runner/run.mjs");

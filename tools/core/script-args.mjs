@@ -1,8 +1,11 @@
 // @ts-check
 /**
- * Options of the maintainers' scripts (mutate, soak, bench), parsed by node:util's parseArgs, with
- * whole-number options checked and every mistake reported as a KataError (clear message, exit 2).
+ * What the maintainers' scripts (mutate, soak, bench, prove) share: their options, parsed by
+ * node:util's parseArgs, with whole-number options checked and every mistake reported as a KataError
+ * (clear message, exit 2); and how a script runs its main function and turns its end into an exit code.
  */
+import process from "node:process";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { KataError } from "./katas.mjs";
 
@@ -42,4 +45,31 @@ export function parseScriptArgs(argv, { script, flags = [], numbers = [], lists 
     result.lists[name] = Array.isArray(raw) ? raw.flatMap((v) => String(v).split(",")).filter(Boolean) : [];
   }
   return result;
+}
+
+/**
+ * Runs `main` when the module is the script node was started with, not when a test imports it.
+ * The exit code is what `main` resolves with; a KataError (the caller's mistake) is one line,
+ * `name: message`, with its own exit code; anything else is a bug, printed whole, stack and all.
+ * @param {string} importMetaUrl  the script's import.meta.url
+ * @param {string} name           the script's name, the prefix of its error line
+ * @param {() => Promise<number | void>} main
+ * @param {{ crashCode?: number }} [options]  crashCode: the exit code of an error that is not a KataError
+ */
+export function runScript(importMetaUrl, name, main, { crashCode = 2 } = {}) {
+  if (!process.argv[1] || importMetaUrl !== pathToFileURL(process.argv[1]).href) return;
+  main().then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (error) => {
+      if (error instanceof KataError) {
+        console.error(`${name}: ${error.message}`);
+        process.exitCode = error.exitCode;
+      } else {
+        console.error(error);
+        process.exitCode = crashCode;
+      }
+    },
+  );
 }

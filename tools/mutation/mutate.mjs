@@ -25,45 +25,19 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
 import { ENV_NAMES } from "../core/config.mjs";
 import { ROOT } from "../core/paths.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
-import { updateTableColumn } from "../core/markdown-table.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
+import { isExplained, printKata, renderReport, TARGET, updateReadmeTable } from "./report.mjs";
 
-export const TARGET = 90;
+/** @typedef {import("./report.mjs").KataScore} KataScore */
+
 const HERE = path.join(ROOT, "tools/mutation");
 const SCORES_FILE = path.join(HERE, "scores.json");
 const REPORT_FILE = path.join(HERE, "REPORT.md");
 const NOTES_FILE = path.join(HERE, "NOTES.md");
 const README = path.join(ROOT, "CONTRIBUTING.md");
-
-/**
- * @typedef {object} Survivor
- * @property {string} where     "solutions/01-closure-counter/counter.ts:12:5"
- * @property {string} mutator   Stryker's mutator name ("ConditionalExpression")
- * @property {string} original  the source text the mutant replaced
- * @property {string} replacement
- * @property {"Survived" | "NoCoverage"} status
- * @property {boolean} [explained]  a note in NOTES.md names it (an equivalent mutant)
- */
-
-/**
- * @typedef {object} KataScore
- * @property {string} slug
- * @property {number} killed
- * @property {number} survived
- * @property {number} timeout
- * @property {number} noCoverage
- * @property {number} invalid     compile or runtime errors of the mutant itself: not counted
- * @property {number} total       mutants counted in the score
- * @property {number} score       detected / total, in percent (Stryker's mutation score)
- * @property {number} seconds
- * @property {number} seed
- * @property {string} date
- * @property {Survivor[]} survivors
- */
 
 /**
  * Runs Stryker on one kata.
@@ -183,82 +157,6 @@ function compareWhere(a, b) {
   return (pa[0] ?? "").localeCompare(pb[0] ?? "") || Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
 }
 
-/**
- * The survivors NOTES.md explains: a note is a heading or list line that holds the mutant's
- * `file:line:column` and its mutator name, e.g. "### solutions/01-x/x.ts:12:5 StringLiteral".
- * @param {string} notes
- * @param {Survivor} survivor
- */
-export function isExplained(notes, survivor) {
-  const esc = (/** @type {string} */ t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const where = new RegExp(`${esc(survivor.where)}(?!\\d)`);
-  const mutator = new RegExp(`\\b${esc(survivor.mutator)}\\b`);
-  return notes.split("\n").some((line) => where.test(line) && mutator.test(line));
-}
-
-/**
- * Puts a "mutation score" column into the table of mutation scores in CONTRIBUTING.md (the table whose header starts
- * with "| # | kata |"), filled from the scores; other tables and text are left as they are.
- * @param {string} readme
- * @param {Record<string, KataScore>} scores
- * @param {{ slug: string, number: number }[]} katas
- */
-export function updateReadmeTable(readme, scores, katas) {
-  return updateTableColumn(readme, "mutation score", (number) => {
-    const kata = katas.find((k) => k.number === number);
-    const score = kata ? scores[kata.slug] : undefined;
-    return score ? `${score.score}%` : "—";
-  });
-}
-
-/**
- * REPORT.md: the latest figures of every kata and its surviving mutants.
- * @param {Record<string, KataScore>} scores
- */
-export function renderReport(scores) {
-  const out = [
-    "# Mutation testing: latest results",
-    "",
-    "Written by `npm run mutate` (tools/mutation/mutate.mjs); do not edit by hand. Each kata's solution is",
-    "mutated by Stryker and the kata's spec runs against every mutant. A survivor is wrong code the spec",
-    `accepts: it needs a test that kills it, or a note in [NOTES.md](NOTES.md) when it is equivalent. Target: ${TARGET}%.`,
-    "",
-    "| kata | killed | survived | timed out | no coverage | score | seed | date |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-  ];
-  const slugs = Object.keys(scores).sort();
-  for (const slug of slugs) {
-    const s = /** @type {KataScore} */ (scores[slug]);
-    out.push(`| ${slug} | ${s.killed} | ${s.survived} | ${s.timeout} | ${s.noCoverage} | ${s.score}% | ${s.seed} | ${s.date} |`);
-  }
-  for (const slug of slugs) {
-    const s = /** @type {KataScore} */ (scores[slug]);
-    out.push("", `## ${slug}`, "");
-    if (s.survivors.length === 0) {
-      out.push("Every mutant was killed.");
-      continue;
-    }
-    for (const m of s.survivors) {
-      const tag = m.explained ? " (explained in NOTES.md)" : m.status === "NoCoverage" ? " (no test reaches it)" : "";
-      out.push(`- \`${m.where}\` ${m.mutator}${tag}: \`${m.original}\` → \`${m.replacement.replace(/\s+/g, " ")}\``);
-    }
-  }
-  return `${out.join("\n")}\n`;
-}
-
-/** @param {KataScore} s */
-function printKata(s) {
-  const mark = s.score >= TARGET ? "✓" : "✗";
-  console.log(
-    `${mark} ${s.slug.padEnd(22)} ${String(s.score).padStart(5)}%  killed ${s.killed}, survived ${s.survived}, timed out ${s.timeout}, ` +
-      `no coverage ${s.noCoverage}${s.invalid ? `, invalid ${s.invalid}` : ""}  (${s.seconds} s)`,
-  );
-  for (const m of s.survivors) {
-    const tag = m.explained ? "  [equivalent, NOTES.md]" : "";
-    console.log(`    ${m.status === "NoCoverage" ? "no coverage" : "survived"} ${m.where} ${m.mutator}: ${m.original} → ${m.replacement.replace(/\s+/g, " ")}${tag}`);
-  }
-}
-
 /** @param {string[]} argv */
 function parseArgs(argv) {
   const { flags, numbers, positionals } = parseScriptArgs(argv, {
@@ -275,6 +173,17 @@ function parseArgs(argv) {
   };
 }
 
+/**
+ * REPORT.md and the CONTRIBUTING.md column, from the scores. Every kata's survivors are checked
+ * against NOTES.md as it is now: the katas not mutated in this run too.
+ * @param {Record<string, KataScore>} scores @param {string} notes @param {{ slug: string, number: number }[]} katas
+ */
+function writeReports(scores, notes, katas) {
+  for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
+  writeFileSync(REPORT_FILE, renderReport(scores));
+  writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, katas));
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const all = listKatas(ROOT);
@@ -287,9 +196,7 @@ async function main() {
   for (const slug of Object.keys(scores)) if (!all.some((k) => k.slug === slug)) delete scores[slug];
   const notes = existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : "";
   if (options.reportOnly) {
-    for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
-    writeFileSync(REPORT_FILE, renderReport(scores));
-    writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
+    writeReports(scores, notes, all);
     console.log("Rewrote tools/mutation/REPORT.md and the mutation score column in CONTRIBUTING.md from tools/mutation/scores.json.");
     return 0;
   }
@@ -318,10 +225,7 @@ async function main() {
   const html = path.join(tmpdir(), "pattern-katas-stryker");
   console.log(`\nStryker's HTML reports (every mutant, with its diff): ${html}/<kata>.html`);
   if (options.write) {
-    // Every kata's survivors against NOTES.md as it is now: the katas not mutated in this run too.
-    for (const s of Object.values(scores)) for (const m of s.survivors) m.explained = isExplained(notes, m);
-    writeFileSync(REPORT_FILE, renderReport(scores));
-    writeFileSync(README, updateReadmeTable(readFileSync(README, "utf8"), scores, all));
+    writeReports(scores, notes, all);
     console.log("Recorded in tools/mutation/scores.json, tools/mutation/REPORT.md and the table of mutation scores in CONTRIBUTING.md.");
   }
   const below = fresh.filter((s) => s.score < TARGET);
@@ -329,14 +233,4 @@ async function main() {
   return below.length === 0 ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      console.error(error instanceof KataError ? `mutate: ${error.message}` : error);
-      process.exitCode = 2;
-    },
-  );
-}
+runScript(import.meta.url, "mutate", main);

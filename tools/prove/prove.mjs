@@ -24,10 +24,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { isLearnerFile, KataError, listKatas, resolveKata } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
 import { style } from "../terminal/style.mjs";
 import { updateTableColumn } from "../core/markdown-table.mjs";
 import { layOut, listCandidates, makeScratch, MIN_ALTERNATIVES, MIN_MISTAKES } from "./candidates.mjs";
@@ -277,14 +277,4 @@ function printTable(katas, verdicts, problems, seconds) {
   console.log(`prove: ${verdicts.length + problems.length - failed} passed, ${failed} failed`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  prove(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      console.error(error instanceof KataError ? `prove: ${error.message}` : error);
-      process.exitCode = 2;
-    },
-  );
-}
+runScript(import.meta.url, "prove", () => prove(process.argv.slice(2)));

@@ -23,11 +23,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
-import { pathToFileURL } from "node:url";
 import { KataError, listKatas, resolveKata } from "../core/katas.mjs";
 import { ROOT } from "../core/paths.mjs";
 import { collect } from "../core/process.mjs";
-import { parseScriptArgs } from "../core/script-args.mjs";
+import { parseScriptArgs, runScript } from "../core/script-args.mjs";
 
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 
@@ -225,14 +224,4 @@ function indent(text, n = 4) {
     .join("\n");
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      console.error(error instanceof KataError ? `soak: ${error.message}` : error);
-      process.exitCode = 2;
-    },
-  );
-}
+runScript(import.meta.url, "soak", main);
