@@ -77,10 +77,13 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, k
     session.logs = [];
     session.hangs = new Map();
     // A kept thread still holds the code of every module it loaded: what changed on disk since the
-    // last run is fetched anew (vitest re-evaluates the rest from the code it has).
+    // last run is transformed and fetched anew (vitest re-evaluates the rest from the code it has),
+    // whether or not vitest's watcher has seen the change yet.
     if (keep) {
       const now = sourceStamps(root);
-      invalidateInWorkers(vitest, changedFiles(stamps, now));
+      const changed = changedFiles(stamps, now);
+      for (const file of changed) vitest.invalidateFile(file);
+      invalidateInWorkers(vitest, changed);
       stamps = now;
     }
     const modules = await runGuarded(vitest, specs, session);
