@@ -7,8 +7,9 @@
  *   2. the root self-check: `npm test` at the root, median;
  *   3. the guided mode's save -> result latency (`npm start`): the learner's file is saved 20 times,
  *      alternating stub (red) and solution (green), timed from the write to the screen that shows the
- *      new result; median and 90th percentile, beside plain `vitest --watch` on the same kata timed
- *      to its "Waiting for file changes" line, and the ratio of the medians;
+ *      new result; median and 90th percentile; the same with a fresh test thread per run (what the
+ *      kept thread buys); plain `vitest --watch` on the same kata timed to its "Waiting for file
+ *      changes" line, and the ratio of the medians (guided / plain);
  *   4. `npm ci` on a warm npm cache (in a scratch copy of package.json + lock), and the size of the
  *      node_modules it makes;
  *   5. kata 07's WorkerPool beside piscina on the same tasks, 2 threads each (pool-bench.ts): bursts
@@ -171,12 +172,13 @@ async function main() {
     say(`self-check (npm test at the root):  median ${s(median(t))} of ${t.length} (min ${s(Math.min(...t))}, max ${s(Math.max(...t))})  budget ${s(BUDGET.checkMs)}: ${verdict(median(t), BUDGET.checkMs)}  [${last}]`);
   }
   if (!o.skip.includes("save")) {
-    const { guided, plain } = await saveLatencies(KATA, o.saves);
+    const { guided, fresh, plain } = await saveLatencies(KATA, o.saves);
     if (guided) {
       say(`save -> result, guided mode (npm start):  median ${m(median(guided))}, p90 ${m(quantile(guided, 0.9))} over ${guided.length} saves  budget median ${m(BUDGET.saveMedianMs)}: ${verdict(median(guided), BUDGET.saveMedianMs)}`);
     } else {
       say("save -> result, guided mode: not measured (tools/guide/guided.mjs has no createGuide)");
     }
+    if (fresh) say(`save -> result, guided, fresh thread per run: median ${m(median(fresh))}, p90 ${m(quantile(fresh, 0.9))} over ${fresh.length} saves`);
     say(`save -> result, plain vitest --watch:     median ${m(median(plain))}, p90 ${m(quantile(plain, 0.9))} over ${plain.length} saves`);
     if (guided) say(`guided / plain vitest --watch (medians): ${(median(guided) / median(plain)).toFixed(2)}`);
   }

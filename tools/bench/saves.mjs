@@ -15,16 +15,18 @@ import { scratchWorkbook as copyWorkbook } from "../core/process.mjs";
 const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * 3. Both measurements, `saves` saves each, guided mode first; guided is undefined when the guided
- * mode is not there.
+ * 3. The measurements, `saves` saves each: the guided mode, the guided mode with a fresh test thread
+ * per run, plain vitest; the guided ones are undefined when the guided mode is not there.
  * @param {string} kata @param {number} saves
  */
 export async function saveLatencies(kata, saves) {
   const wb = scratchWorkbook(kata);
   try {
     const guided = await guidedSaves(wb, saves);
+    // The same without the kept test thread (a fresh thread per run): what keeping it buys.
+    const fresh = guided && (await guidedSaves(wb, saves, { keep: false }));
     const plain = await vitestWatchSaves(wb, saves);
-    return { guided, plain };
+    return { guided, fresh, plain };
   } finally {
     wb.dispose();
   }
@@ -57,15 +59,16 @@ function scratchWorkbook(kata) {
  * `nextScreen(predicate)` resolves with the next screen drawn. Returns undefined when the guided mode
  * is not there (the measurement of plain vitest still runs).
  * @param {ReturnType<typeof scratchWorkbook>} wb @param {number} saves
+ * @param {{ keep?: boolean }} [tuning]  the guided mode's speed-ups (createGuide's `tuning`)
  */
-async function guidedSaves(wb, saves) {
+async function guidedSaves(wb, saves, tuning = {}) {
   const guidedFile = path.join(wb.dir, "tools/guide/guided.mjs");
   if (!existsSync(guidedFile)) return undefined;
   const mod = await import(pathToFileURL(guidedFile).href);
   if (typeof mod.createGuide !== "function") return undefined;
   const output = new PassThrough();
   output.resume();
-  const guide = mod.createGuide({ root: wb.dir, input: new PassThrough(), output, color: false, keys: false });
+  const guide = mod.createGuide({ root: wb.dir, input: new PassThrough(), output, color: false, keys: false, tuning });
   await guide.start();
   const total = guide.results.find((/** @type {{ slug: string }} */ r) => r.slug === wb.kata)?.total ?? 0;
   /** @type {number[]} */

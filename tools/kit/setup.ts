@@ -7,10 +7,10 @@
  * 2. The not-implemented bookkeeping: each test's meta records which stub functions it reached, so
  *    the self-check can prove that a stub fails *because* it is not implemented.
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import fc from "fast-check";
-import { afterEach, beforeEach, expect, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, expect, vi } from "vitest";
 import { env, LIMITS, THREAD_IDLE } from "../core/config.mjs";
 import { replayCommand } from "./replay";
 import { busyWorker } from "./leaks"; // 3. a test that leaves a server, socket, worker or timer running fails, naming it
@@ -88,26 +88,52 @@ beating.__katasBeat?.();
 if (progressFile) {
   const fakeFile = `${progressFile}.fake`;
   const viApi = vi as { useFakeTimers: typeof vi.useFakeTimers; useRealTimers: typeof vi.useRealTimers };
-  const marked = viApi as { __katasMarked?: boolean };
+  const marked = viApi as { __katasMarked?: boolean; __katasFakeOn?: boolean };
   if (!marked.__katasMarked) {
     marked.__katasMarked = true;
     const useFake = viApi.useFakeTimers.bind(vi);
     const useReal = viApi.useRealTimers.bind(vi);
     viApi.useFakeTimers = ((...args: Parameters<typeof vi.useFakeTimers>) => {
       writeFileSync(fakeFile, expect.getState().currentTestName ?? "");
+      marked.__katasFakeOn = true;
       return useFake(...args);
     }) as typeof vi.useFakeTimers;
     viApi.useRealTimers = (() => {
-      rmSync(fakeFile, { force: true });
+      unmarkFake();
       return useReal();
     }) as typeof vi.useRealTimers;
   }
-  afterEach(() => rmSync(fakeFile, { force: true }));
+  const unmarkFake = () => {
+    if (!marked.__katasFakeOn) return;
+    rmSync(fakeFile, { force: true });
+    marked.__katasFakeOn = false;
+  };
+  afterEach(unmarkFake);
 }
+
+/*
+ * The progress file, written as each test starts, through one file descriptor per spec file: on this
+ * file system an open-write-close costs about as much as a short test, and every test does it.
+ * Opened at the first test, not before: the watchdog reads a missing file as "still loading".
+ */
+let progressFd: number | undefined;
+
+function noteProgress(text: string): void {
+  if (!progressFile) return;
+  progressFd ??= openSync(progressFile, "w");
+  const bytes = Buffer.from(text);
+  writeSync(progressFd, bytes, 0, bytes.length, 0);
+  ftruncateSync(progressFd, bytes.length);
+}
+
+afterAll(() => {
+  if (progressFd !== undefined) closeSync(progressFd);
+  progressFd = undefined;
+});
 
 beforeEach(() => {
   takeNotImplemented();
-  if (progressFile) writeFileSync(progressFile, `${expect.getState().testPath ?? ""}\n${expect.getState().currentTestName ?? ""}`);
+  noteProgress(`${expect.getState().testPath ?? ""}\n${expect.getState().currentTestName ?? ""}`);
 });
 
 afterEach((context) => {
