@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { DIFF_DELETE, DIFF_EQUAL, diffLinesRaw } from "@vitest/utils/diff";
 import { isLearnerFile } from "../core/katas.mjs";
 import { paint } from "../terminal/screen.mjs";
 
@@ -14,63 +15,31 @@ import { paint } from "../terminal/screen.mjs";
  */
 
 /**
- * A line diff by longest common subsequence (files here are a few hundred lines: the quadratic
- * table is cheap). Common prefix and suffix are trimmed first.
+ * A line diff: the edit script is vitest's own (@vitest/utils/diff, the Myers algorithm of
+ * diff-sequences, as in every failing `toEqual`); the line numbers and the order within a run of
+ * changes (removals first, as `diff -u` prints them) are added here for the unified format.
  * @param {string[]} a
  * @param {string[]} b
  * @returns {DiffLine[]}
  */
 export function diffLines(a, b) {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const n = endA - start;
-  const m = endB - start;
-  // lcs[i][j]: LCS length of a[start+i..endA) and b[start+j..endB)
-  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    const row = /** @type {Uint32Array} */ (lcs[i]);
-    const next = /** @type {Uint32Array} */ (lcs[i + 1]);
-    for (let j = m - 1; j >= 0; j--) {
-      row[j] = a[start + i] === b[start + j] ? /** @type {number} */ (next[j + 1]) + 1 : Math.max(/** @type {number} */ (next[j]), /** @type {number} */ (row[j + 1]));
-    }
-  }
+  const [ops] = diffLinesRaw(a, b);
   /** @type {DiffLine[]} */
   const out = [];
-  for (let k = 0; k < start; k++) out.push({ op: " ", line: /** @type {string} */ (a[k]), a: k + 1, b: k + 1 });
   let i = 0;
   let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[start + i] === b[start + j]) {
-      out.push({ op: " ", line: /** @type {string} */ (a[start + i]), a: start + i + 1, b: start + j + 1 });
-      i++;
-      j++;
-    } else if (j < m && (i >= n || /** @type {number} */ (lcs[i]?.[j + 1]) >= /** @type {number} */ (lcs[i + 1]?.[j]))) {
-      out.push({ op: "+", line: /** @type {string} */ (b[start + j]), a: 0, b: start + j + 1 });
-      j++;
-    } else {
-      out.push({ op: "-", line: /** @type {string} */ (a[start + i]), a: start + i + 1, b: 0 });
-      i++;
-    }
+  for (const { 0: op, 1: line } of ops) {
+    if (op === DIFF_EQUAL) out.push({ op: " ", line, a: ++i, b: ++j });
+    else if (op === DIFF_DELETE) out.push({ op: "-", line, a: ++i, b: 0 });
+    else out.push({ op: "+", line, a: 0, b: ++j });
   }
-  // Within a run of changes, show removals before additions (as `diff -u` does).
   for (let k = 0; k < out.length; ) {
-    if (/** @type {DiffLine} */ (out[k]).op === " ") {
-      k++;
-      continue;
-    }
     let end = k;
     while (end < out.length && /** @type {DiffLine} */ (out[end]).op !== " ") end++;
     const run = out.slice(k, end);
     out.splice(k, run.length, ...run.filter((d) => d.op === "-"), ...run.filter((d) => d.op === "+"));
-    k = end;
+    k = end === k ? k + 1 : end;
   }
-  for (let k = endA; k < a.length; k++) out.push({ op: " ", line: /** @type {string} */ (a[k]), a: k + 1, b: endB + (k - endA) + 1 });
   return out;
 }
 
