@@ -68,6 +68,7 @@ it("the guided mode shows the watchdog's words for an endless loop, stays open, 
     const screen = await stopped;
     expect(screen).toMatch(/Stopped: the test "1\. wrap > keeps 5 as 5" has been running for \d+ s/);
     expect(screen).toContain("Fix it and save: the kata runs again.");
+    expect(screen, "the stopped file's tests still count").toContain("0/2 tests pass");
     expect(screen).not.toContain("running…");
     const green = guide.nextScreen((s) => s.includes("2/2 tests pass") && s.includes("types check"));
     writeFileSync(wb.clock, "export function wrap(h: number): number {\n  return h % 24;\n}\n");

@@ -95,6 +95,7 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, k
       hangs: session.hangs,
       root,
       fileOf: (taskId) => vitest.state.idMap.get(taskId)?.file,
+      stopped: (file) => testsOf(vitest.state.getFiles([file])[0]),
     });
   }
 
@@ -118,6 +119,26 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, k
       await pool.close();
     },
   };
+}
+
+/**
+ * The tests a spec file had collected, and how many of them passed: how far a file that was stopped
+ * had come. Undefined when it had collected nothing.
+ * @param {import("vitest").RunnerTestFile | undefined} file
+ */
+function testsOf(file) {
+  if (!file) return undefined;
+  let total = 0;
+  let passed = 0;
+  /** @param {import("vitest").RunnerTask} task */
+  const walk = (task) => {
+    if (task.type === "test") {
+      total++;
+      if (task.result?.state === "pass") passed++;
+    } else if ("tasks" in task) task.tasks.forEach(walk);
+  };
+  file.tasks.forEach(walk);
+  return total === 0 ? undefined : { passed, total };
 }
 
 /**

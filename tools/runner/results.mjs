@@ -81,10 +81,11 @@ export function emptyResult(kata) {
 /**
  * Every kata's result of one run: the spec files that ran to their end, what the tests printed, and
  * the files the watchdog stopped.
- * @param {{ katas: import("../core/katas.mjs").Kata[], modules: import("vitest/node").TestModule[], logs: import("vitest").UserConsoleLog[], hangs: Map<string, { message: string, test?: string }>, root: string, fileOf: (taskId: string) => { filepath: string } | undefined }} run
+ * @param {{ katas: import("../core/katas.mjs").Kata[], modules: import("vitest/node").TestModule[], logs: import("vitest").UserConsoleLog[], hangs: Map<string, { message: string, test?: string }>, root: string, fileOf: (taskId: string) => { filepath: string } | undefined, stopped?: (file: string) => { passed: number, total: number } | undefined }} run
+ *   stopped: how far a spec file the watchdog stopped had come (its tests, those that passed)
  * @returns {Map<string, KataResult>}
  */
-export function summarize({ katas, modules, logs, hangs, root, fileOf }) {
+export function summarize({ katas, modules, logs, hangs, root, fileOf, stopped = () => undefined }) {
   const dirs = new Map(katas.map((k) => [k.dir + path.sep, k]));
   /** @param {string | undefined} file */
   const kataOf = (file) => (file ? [...dirs].find(([d]) => file.startsWith(d))?.[1] : undefined) ?? (katas.length === 1 ? katas[0] : undefined);
@@ -109,6 +110,13 @@ export function summarize({ katas, modules, logs, hangs, root, fileOf }) {
     const result = resultOf(file);
     if (!result) continue;
     result.status = "hung";
+    // The tests of the stopped file still count: the one that hung (and those after it) as failed.
+    const far = stopped(file);
+    if (far) {
+      result.total += far.total;
+      result.passed += far.passed;
+      result.failed += far.total - far.passed;
+    }
     result.error = `Stopped: ${event.message}`;
     result.firstFailure = { name: event.test || path.relative(root, file), message: `Stopped: ${event.message}`, errorName: "Stopped" };
   }
