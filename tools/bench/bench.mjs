@@ -202,11 +202,11 @@ async function main() {
     const a = readme.indexOf(MARK_START);
     const b = readme.indexOf(MARK_END);
     if (a < 0 || b < a) {
-      console.log(`README.md has no ${MARK_START} ... ${MARK_END} block: figures not recorded`);
+      console.log(`CONTRIBUTING.md has no ${MARK_START} ... ${MARK_END} block: figures not recorded`);
     } else {
       const block = `${MARK_START}\n\`\`\`text\n$ npm run bench   # ${new Date().toISOString().slice(0, 10)}\n${lines.join("\n")}\n\`\`\`\n`;
       writeFileSync(README, readme.slice(0, a) + block + readme.slice(b));
-      console.log("Recorded in README.md.");
+      console.log("Recorded in CONTRIBUTING.md.");
     }
   }
 }
