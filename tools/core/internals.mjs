@@ -2,7 +2,7 @@
 /**
  * Every private field of vitest and Node that the tooling touches, behind one function each, in this
  * one module. Each is read off a version (vitest 4.1, Node 20-26) and may change in the next one;
- * test/internals.test.ts is their contract: it fails, naming the function, the day one of them no
+ * test/core/internals.test.ts is their contract: it fails, naming the function, the day one of them no
  * longer works, instead of a hang guard or the leak guard going quietly blind. (Objects come in as
  * arguments: this module imports neither vitest nor anything of the workbook.)
  */

@@ -4,7 +4,7 @@
  * to carry out (run a kata, take a hint, reset, ...). Nothing here reads a file, starts a run or
  * writes to the terminal: guided.mjs does that, and feeds what happened back in as events. So every
  * rule of the mode (a save during a run reruns it once, `n` waits for green, a full run confirms the
- * last green kata, ...) is testable without vitest (test/guide-state.test.ts).
+ * last green kata, ...) is testable without vitest (test/guide/state.test.ts).
  */
 
 /** @typedef {import("../runner/engine.mjs").KataResult} KataResult */

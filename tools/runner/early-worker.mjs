@@ -9,7 +9,7 @@
  * ThreadsPoolWorker): when what vitest asks for differs in any way, the early thread is not used but
  * terminated, and the run goes on exactly as without it. Measured here: `npm test` in a kata folder
  * ~0.1 s faster. KATAS_EARLY_WORKER=0 turns it off; with KATAS_EARLY_WORKER=report the run says on
- * stderr whether vitest took the thread (test/hang-guards.test.ts checks that it does).
+ * stderr whether vitest took the thread (test/e2e/hang-guards.test.ts checks that it does).
  */
 import { isatty } from "node:tty";
 import path from "node:path";

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { createWatchdog, loadingHang, testHang, timeoutHang, type WatchdogEvent } from "../tools/runner/watchdog.mjs";
+import { createWatchdog, loadingHang, testHang, timeoutHang, type WatchdogEvent } from "../../tools/runner/watchdog.mjs";
 
 /** Starts a run with one test in it; `beating` keeps the heartbeat going every 50 ms. */
 async function watch(beating: boolean, within: number): Promise<{ event: WatchdogEvent | undefined; ms: number }> {

@@ -5,9 +5,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectRefusal, expectRejection, show } from "../tools/kit/contract";
-import { NotImplementedError } from "../tools/kit/todo";
-import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
+import { expectRefusal, expectRejection, show } from "../../tools/kit/contract";
+import { NotImplementedError } from "../../tools/kit/todo";
+import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "../helpers/learner-workbook";
 
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });
 
@@ -140,7 +140,7 @@ describe("one colour decision (tools/terminal/screen.mjs wantsColor), used by ev
     [{ TERM: "dumb" }, true, false],
     [{}, false, false],
   ])("%j on a terminal: %s -> %s", async (env, isTTY, expected) => {
-    const { wantsColor } = await import("../tools/terminal/screen.mjs");
+    const { wantsColor } = await import("../../tools/terminal/screen.mjs");
     expect(wantsColor({ isTTY }, env as NodeJS.ProcessEnv)).toBe(expected);
   });
 });

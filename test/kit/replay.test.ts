@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replayCommand } from "../tools/kit/replay";
+import { replayCommand } from "../../tools/kit/replay";
 
 describe("replayCommand", () => {
   const base = { cwd: "/wb", testPath: "/wb/katas/01-closure-counter/counter.spec.ts", seed: -42, path: "3:1:0" };

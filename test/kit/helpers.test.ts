@@ -3,7 +3,7 @@
  * never with an error of its own, and passes a stub's not-implemented error on as it is.
  */
 import { describe, expect, it } from "vitest";
-import { deferred, NotImplementedError, rejection, thrown, todo } from "../tools/kit";
+import { deferred, NotImplementedError, rejection, thrown, todo } from "../../tools/kit";
 
 describe("the kit's thrown(), rejection() and deferred()", () => {
   it("thrown gives back the very error, and fails as an expectation when nothing is thrown", () => {

@@ -11,12 +11,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { makeWorkbook } from "./helpers/workbook";
+import { makeWorkbook } from "../helpers/workbook";
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-type Engine = Awaited<ReturnType<(typeof import("../tools/runner/engine.mjs"))["createEngine"]>>;
-type Kata = ReturnType<(typeof import("../tools/core/katas.mjs"))["listKatas"]>[number];
+type Engine = Awaited<ReturnType<(typeof import("../../tools/runner/engine.mjs"))["createEngine"]>>;
+type Kata = ReturnType<(typeof import("../../tools/core/katas.mjs"))["listKatas"]>[number];
 
 let root: string;
 let dispose: () => void;

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { isLearnerFile } from "../tools/core/katas.mjs";
-import { layOut, listCandidates } from "../tools/prove/candidates.mjs";
-import { judgeAlternative, judgeMistake } from "../tools/prove/prove.mjs";
+import { isLearnerFile } from "../../tools/core/katas.mjs";
+import { layOut, listCandidates } from "../../tools/prove/candidates.mjs";
+import { judgeAlternative, judgeMistake } from "../../tools/prove/prove.mjs";
 
 const fail = (name: string, message = "boom", cause?: string) => ({ name: "t", errors: [{ name, message, ...(cause ? { cause } : {}) }] });
 

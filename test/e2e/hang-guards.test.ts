@@ -18,7 +18,7 @@ import { cpSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeWorkbook } from "./helpers/workbook";
+import { makeWorkbook } from "../helpers/workbook";
 
 /**
  * How long a run may go on once its spec file has started (the spec writes the moment to
@@ -35,7 +35,7 @@ const LIMIT_MS = Math.round(AFTER_START_MS * OVERLOAD);
 const KILL_MS = 60_000;
 
 /** The fixture katas, real files that tsc checks: one folder each, copied into the workbook's katas/. */
-const FIXTURES = path.join(import.meta.dirname, "fixtures/hang-guards");
+const FIXTURES = path.join(import.meta.dirname, "../fixtures/hang-guards");
 
 type Run = { status: number | null; signal: NodeJS.Signals | null; output: string; ms: number; endedAt: number };
 

@@ -3,8 +3,8 @@
  * usage text is generated from it, and each command's options are parsed with it.
  */
 import { describe, expect, it } from "vitest";
-import { parseCommandArgs, usage } from "../tools/cli/cli.mjs";
-import { COMMANDS } from "../tools/cli/commands.mjs";
+import { parseCommandArgs, usage } from "../../tools/cli/cli.mjs";
+import { COMMANDS } from "../../tools/cli/commands.mjs";
 
 const command = (name: string) => COMMANDS.find((c) => c.name === name) as (typeof COMMANDS)[number];
 

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { KataError } from "../tools/core/katas.mjs";
-import { parseScriptArgs, runScript } from "../tools/core/script-args.mjs";
+import { KataError } from "../../tools/core/katas.mjs";
+import { parseScriptArgs, runScript } from "../../tools/core/script-args.mjs";
 
 describe("parseScriptArgs (mutate, soak, bench)", () => {
   const spec = { script: "tools/x.mjs", flags: ["no-write"], numbers: ["seed"], lists: ["skip"] };
@@ -40,8 +40,8 @@ describe("parseScriptArgs (mutate, soak, bench)", () => {
 describe("runScript (mutate, soak, bench, prove)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "pattern-katas-run-script-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const helper = pathToFileURL(path.resolve(import.meta.dirname, "../tools/core/script-args.mjs")).href;
-  const katas = pathToFileURL(path.resolve(import.meta.dirname, "../tools/core/katas.mjs")).href;
+  const helper = pathToFileURL(path.resolve(import.meta.dirname, "../../tools/core/script-args.mjs")).href;
+  const katas = pathToFileURL(path.resolve(import.meta.dirname, "../../tools/core/katas.mjs")).href;
 
   /** Writes a script whose main has `body`, runs it with node, and returns its exit code and stderr. */
   function script(body: string, options = "") {

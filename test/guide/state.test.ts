@@ -4,9 +4,9 @@
  * loop-survives.
  */
 import { describe, expect, it } from "vitest";
-import type { Kata } from "../tools/core/katas.mjs";
-import type { KataResult } from "../tools/runner/engine.mjs";
-import { currentKata, initialState, update, type Effect, type Event, type State } from "../tools/guide/state.mjs";
+import type { Kata } from "../../tools/core/katas.mjs";
+import type { KataResult } from "../../tools/runner/engine.mjs";
+import { currentKata, initialState, update, type Effect, type Event, type State } from "../../tools/guide/state.mjs";
 
 const kata = (n: number, hints: string[] = ["a nudge", "the answer"]): Kata =>
   ({ slug: `0${n}-k${n}`, number: n, dir: `/wb/katas/0${n}-k${n}`, files: [`k${n}.ts`], specs: [`k${n}.spec.ts`], meta: { title: `K${n}`, summary: "", hints, passOnStub: [] } }) as unknown as Kata;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
+import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "../helpers/learner-workbook";
 
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });
 

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileChange } from "../tools/guide/input.mjs";
+import { fileChange } from "../../tools/guide/input.mjs";
 
 const root = path.join(path.sep, "wb");
 const kataDir = path.join(root, "katas", "01-closure-counter");

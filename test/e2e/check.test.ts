@@ -2,11 +2,11 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkStructure } from "../tools/check/rules/structure.mjs";
-import { compareDeclarations } from "../tools/check/rules/types.mjs";
-import { stripAnsi } from "../tools/terminal/screen.mjs";
-import { writeLock } from "../tools/core/stubs.mjs";
-import { copyKata, makeWorkbook } from "./helpers/workbook";
+import { checkStructure } from "../../tools/check/rules/structure.mjs";
+import { compareDeclarations } from "../../tools/check/rules/types.mjs";
+import { stripAnsi } from "../../tools/terminal/screen.mjs";
+import { writeLock } from "../../tools/core/stubs.mjs";
+import { copyKata, makeWorkbook } from "../helpers/workbook";
 
 describe("compareDeclarations", () => {
   it("accepts the same public surface, whatever the comments and private members", () => {
@@ -129,7 +129,7 @@ describe("the self-check on a broken workbook", () => {
     writeLock(wb.root);
 
     // In-process, through the copy's own check.mjs: a node process more would only add its start-up.
-    const { runCheck } = (await import(pathToFileURL(path.join(wb.root, "tools/check/check.mjs")).href)) as typeof import("../tools/check/check.mjs");
+    const { runCheck } = (await import(pathToFileURL(path.join(wb.root, "tools/check/check.mjs")).href)) as typeof import("../../tools/check/check.mjs");
     const lines: string[] = [];
     // Fewer cases per property (every wrong solution here is caught by an example test already), and
     // a fixed seed, so that the counts below are the same on every run.

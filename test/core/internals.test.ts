@@ -10,7 +10,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { ThreadsPoolWorker, createVitest } from "vitest/node";
-import { activeHandles, detachPoolWorkerThread, dropQueuedRerun, invalidateInWorkers, poolWorkerThread, setPoolWorkerThread, timerDone, workerRequestType, workerResponse } from "../tools/core/internals.mjs";
+import { activeHandles, detachPoolWorkerThread, dropQueuedRerun, invalidateInWorkers, poolWorkerThread, setPoolWorkerThread, timerDone, workerRequestType, workerResponse } from "../../tools/core/internals.mjs";
 
 describe("the private fields the tooling relies on (tools/core/internals.mjs)", () => {
   it("poolWorkerThread / setPoolWorkerThread: vitest's ThreadsPoolWorker keeps its thread in _thread and starts one only without it", () => {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
+import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "../helpers/learner-workbook";
 
 // A busy machine (the self-check runs these beside the kata specs) can make a command take seconds.
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { solutionRedirect } from "../tools/runner/projects.mjs";
-import { kataOfDirectory } from "../tools/core/katas.mjs";
+import { solutionRedirect } from "../../tools/runner/projects.mjs";
+import { kataOfDirectory } from "../../tools/core/katas.mjs";
 
 describe("the solution resolve rule", () => {
   const root = mkdtempSync(path.join(tmpdir(), "pattern-katas-resolve-"));

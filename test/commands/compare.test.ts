@@ -3,7 +3,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffLines, unifiedDiff } from "../tools/commands/compare.mjs";
+import { diffLines, unifiedDiff } from "../../tools/commands/compare.mjs";
 
 const lines = fc.array(fc.constantFrom("a", "b", "c", "d", ""), { maxLength: 30 });
 

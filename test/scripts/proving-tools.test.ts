@@ -4,10 +4,10 @@
  * benchmark's statistics. (The scripts themselves take minutes: they are run by hand, not here.)
  */
 import { describe, expect, it } from "vitest";
-import { median, quantile } from "../tools/bench/bench.mjs";
-import { sliceLocation } from "../tools/mutation/mutate.mjs";
-import { isExplained, updateReadmeTable } from "../tools/mutation/report.mjs";
-import { replayCommand } from "../tools/soak/soak.mjs";
+import { median, quantile } from "../../tools/bench/bench.mjs";
+import { sliceLocation } from "../../tools/mutation/mutate.mjs";
+import { isExplained, updateReadmeTable } from "../../tools/mutation/report.mjs";
+import { replayCommand } from "../../tools/soak/soak.mjs";
 
 const score = (slug: string, value: number) => ({
   slug, killed: 1, survived: 0, timeout: 0, noCoverage: 0, invalid: 0, total: 1, score: value, seconds: 1, seed: 1, date: "2026-01-01", survivors: [],

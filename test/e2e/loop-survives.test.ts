@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "./helpers/learner-workbook";
+import { makeLearnerWorkbook, SLOW, type LearnerWorkbook } from "../helpers/learner-workbook";
 
 vi.setConfig({ testTimeout: SLOW, hookTimeout: SLOW });
 
