@@ -112,11 +112,12 @@ export async function createEngine({ root = ROOT, watch = false, warm = watch, k
       session.moduleEnd = listener;
     },
     async close() {
-      watchdog.stop();
       // A thread stuck in the learner's endless loop never lets vitest.close() finish: stop it first.
       await pool.terminateRunning();
       await vitest.close();
       await pool.close();
+      // Last: the watchdog's folder goes once no test thread can write into it any more.
+      watchdog.stop();
     },
   };
 }

@@ -18,11 +18,10 @@
  * The heartbeat is what tells a busy loop from a slow test that awaits: only the first is cut short
  * after 3 s; a test that awaits something slow keeps beating and gets its own timeout, up to `waitMs`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { threadId } from "node:worker_threads";
 import { ENV_NAMES, LIMITS } from "../core/config.mjs";
+import { progressDir, removeProgressDir } from "./progress-dir.mjs";
 
 const TEST_TIMEOUT_MS = LIMITS.testTimeoutMs;
 
@@ -38,38 +37,6 @@ const TEST_TIMEOUT_MS = LIMITS.testTimeoutMs;
 
 /** File times come from a coarser clock than Date.now(): a few ms early is still this run. */
 const CLOCK_SLACK_MS = 100;
-
-const PROGRESS_ROOT = path.join(tmpdir(), "pattern-katas-progress");
-let made = 0;
-
-/**
- * A folder of its own for one watchdog, in a folder shared by all: ${pid}-${n}. Folders left by
- * processes that no longer run (killed, or stopped with Ctrl-C) are removed here, so that they do
- * not pile up in the system's temporary directory.
- */
-function progressDir() {
-  mkdirSync(PROGRESS_ROOT, { recursive: true });
-  for (const name of readdirSync(PROGRESS_ROOT)) {
-    const pid = Number(name.split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
-      rmSync(path.join(PROGRESS_ROOT, name), { recursive: true, force: true });
-    }
-  }
-  const dir = path.join(PROGRESS_ROOT, `${process.pid}-${++made}-${threadId}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-/** @param {number} pid */
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user
-    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM";
-  }
-}
 
 /** @param {number} ms */
 const seconds = (ms) => (ms / 1000).toFixed(0);
@@ -255,7 +222,7 @@ function runReporter(run, { progressFile, maxTimeouts, trip }) {
 export function createWatchdog({ stallMs = LIMITS.stallMs, waitMs = LIMITS.waitMs, loadMs = LIMITS.loadMs, maxTimeouts = 2, onTrip }) {
   const dir = progressDir();
   const progressFile = path.join(dir, "current-test");
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const removeDir = () => removeProgressDir(dir);
   // A run ended by process.exit() (a hang) does not reach stop().
   process.on("exit", removeDir);
   /** @type {RunWatch} */
